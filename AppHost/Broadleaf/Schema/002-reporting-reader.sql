@@ -1,0 +1,7 @@
+-- The login Reporting uses: it can read every table and the database itself refuses anything else.
+-- {role} and {password} are filled in by the seeder (the password is an AppHost secret parameter).
+CREATE ROLE {role} LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+ALTER ROLE {role} SET default_transaction_read_only = on;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};

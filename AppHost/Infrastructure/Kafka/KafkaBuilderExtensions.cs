@@ -1,0 +1,137 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AppHost.Infrastructure.Kafka;
+
+public static class KafkaBuilderExtensions
+{
+    private const int MockBrokers = 3;
+
+    /// <summary>Adds librdkafka's mock cluster, started in this process with the platform's topics.</summary>
+    public static IResourceBuilder<KafkaMockClusterResource> AddKafkaMockCluster(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        var kafka = new KafkaMockClusterResource(name);
+        builder.Services.AddHostedService(_ => new DisposeOnStop(kafka));
+
+        return builder.AddResource(kafka)
+            .WithIconName("Stream")
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "KafkaMockCluster",
+                State = KnownResourceStates.NotStarted,
+                Properties = [],
+            })
+            .OnInitializeResource(async (resource, e, ct) =>
+            {
+                try
+                {
+                    await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(resource, e.Services), ct).ConfigureAwait(false);
+                    resource.Start(MockBrokers, PlatformTopics.All);
+                    var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false);
+                    e.Logger.LogInformation("Kafka mock cluster listening on {BootstrapServers} with topics {Topics}",
+                        bootstrap, string.Join(", ", PlatformTopics.All.Select(t => $"{t.Name}({t.Partitions})")));
+                    await e.Notifications.PublishUpdateAsync(resource, s => s with
+                    {
+                        State = KnownResourceStates.Running,
+                        StartTimeStamp = DateTime.UtcNow,
+                        Properties = [.. s.Properties, new("kafka.bootstrap", bootstrap)],
+                    }).ConfigureAwait(false);
+                    await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, e.Services), ct).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The event dispatcher drops handler exceptions: report every failure on the resource itself.
+                    e.Logger.LogError(ex, "The Kafka mock cluster did not start");
+                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
+                }
+            })
+            .WithKafkaHealthCheck(requireTopics: true);
+    }
+
+    /// <summary>
+    /// Adds Kafka in KRaft mode (<c>confluentinc/confluent-local</c>, as Aspire's own Kafka integration uses) with a listener
+    /// for host processes and one for containers; the platform's topics are created once the broker answers.
+    /// </summary>
+    public static IResourceBuilder<KafkaContainerResource> AddKafkaContainer(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        var kafka = new KafkaContainerResource(name);
+        return builder.AddResource(kafka)
+            .WithImage("confluentinc/confluent-local", "8.1.1")
+            .WithImageRegistry("docker.io")
+            .WithEndpoint(targetPort: KafkaContainerResource.BrokerPort, name: KafkaContainerResource.PrimaryEndpointName)
+            .WithEndpoint(targetPort: KafkaContainerResource.InternalBrokerPort, name: KafkaContainerResource.InternalEndpointName)
+            .WithEnvironment(kafka.ConfigureListeners)
+            .OnResourceReady(async (resource, _, ct) =>
+                await CreateTopicsAsync((await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false))!).ConfigureAwait(false))
+            .WithKafkaHealthCheck(requireTopics: false);
+    }
+
+    private static async Task CreateTopicsAsync(string bootstrap)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 10_000 }).Build();
+        var existing = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic).ToHashSet();
+        var missing = PlatformTopics.All
+            .Where(t => !existing.Contains(t.Name))
+            .Select(t => new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = 1 })
+            .ToList();
+        if (missing.Count > 0)
+        {
+            await admin.CreateTopicsAsync(missing, new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(10) }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Healthy when a client gets cluster metadata (listing every platform topic, when required).</summary>
+    public static IResourceBuilder<T> WithKafkaHealthCheck<T>(this IResourceBuilder<T> builder, bool requireTopics)
+        where T : IResourceWithConnectionString
+    {
+        var key = $"{builder.Resource.Name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(key, _ => new KafkaHealthCheck(builder.Resource, requireTopics), failureStatus: null, tags: null));
+        return builder.WithHealthCheck(key);
+    }
+
+    private sealed class KafkaHealthCheck(IResourceWithConnectionString resource, bool requireTopics) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(bootstrap))
+            {
+                return HealthCheckResult.Unhealthy("No bootstrap address yet.");
+            }
+
+            try
+            {
+                using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 5000 }).Build();
+                var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
+                var missing = PlatformTopics.All
+                    .Where(_ => requireTopics)
+                    .Where(t => metadata.Topics.FirstOrDefault(m => m.Topic == t.Name) is not { Error.IsError: false } m || m.Partitions.Count != t.Partitions)
+                    .Select(t => t.Name)
+                    .ToList();
+                return missing.Count == 0
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy($"Topics missing or with the wrong partition count: {string.Join(", ", missing)}");
+            }
+            catch (KafkaException e)
+            {
+                return HealthCheckResult.Unhealthy(e.Message, e);
+            }
+        }
+    }
+
+    private sealed class DisposeOnStop(IDisposable resource) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            resource.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class Authentication
+{
+    /// <summary>Asymmetric algorithms only: <c>alg: none</c> and shared-secret HS* tokens are refused.</summary>
+    public static readonly string[] AcceptedAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    /// <summary>
+    /// OAuth2 JWT bearer validation bound from <c>Authentication:Schemes:Bearer</c> (Authority or signing keys, ValidIssuer,
+    /// ValidAudiences): signature, issuer, audience and lifetime checked with a small clock skew.
+    /// </summary>
+    public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.RequireHttpsMetadata = builder.Configuration.GetValue("Authentication:Schemes:Bearer:RequireHttpsMetadata", true);
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters.ValidateIssuer = true;
+            options.TokenValidationParameters.ValidateAudience = true;
+            options.TokenValidationParameters.ValidateLifetime = true;
+            options.TokenValidationParameters.RequireSignedTokens = true;
+            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            options.TokenValidationParameters.ValidAlgorithms = AcceptedAlgorithms;
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

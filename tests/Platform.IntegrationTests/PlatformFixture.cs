@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>The whole AppHost in local mode, booted once for every test that can share it.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly string[] Resources =
+        ["postgres", "broadleaf", "notifications", "kafka", "reporting-api", "notifications-worker", "search-api"];
+
+    private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(4);
+    private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
+    private readonly ConcurrentQueue<string> _logs = new();
+    private readonly CancellationTokenSource _stopWatching = new();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>How long the AppHost took from start to every resource healthy.</summary>
+    public TimeSpan TimeToHealthy { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
+        App = await builder.BuildAsync();
+        _ = WatchAsync();
+        WatchLogs();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(StartupDeadline);
+        try
+        {
+            await App.StartAsync(deadline.Token);
+            await Task.WhenAll(Resources.Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r, deadline.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException(
+                $"Not every resource was healthy within {StartupDeadline}:\n{DescribeResources()}\nLast resource logs:\n{string.Join('\n', _logs.TakeLast(60))}");
+        }
+
+        TimeToHealthy = started.Elapsed;
+    }
+
+    public string DescribeResources() => string.Join('\n', _snapshots.OrderBy(s => s.Key).Select(s =>
+        $"  {s.Key}: state={s.Value.State?.Text} health={s.Value.HealthStatus} " +
+        string.Join("; ", s.Value.HealthReports.Select(h => $"{h.Name}={h.Status} {h.Description} {h.ExceptionText}"))));
+
+    /// <summary>The resources' own logs, for the failure message when startup goes wrong.</summary>
+    private void WatchLogs()
+    {
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var name in Resources)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var lines in loggers.WatchAsync(name).WithCancellation(_stopWatching.Token))
+                    {
+                        foreach (var line in lines)
+                        {
+                            _logs.Enqueue($"  [{name}] {line.Content}");
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The fixture is being disposed.
+                }
+            });
+        }
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var e in App.ResourceNotifications.WatchAsync(_stopWatching.Token))
+            {
+                _snapshots[e.Resource.Name] = e.Snapshot;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The fixture is being disposed.
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stopWatching.CancelAsync();
+        await App.DisposeAsync();
+        _stopWatching.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
