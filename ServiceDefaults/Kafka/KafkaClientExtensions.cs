@@ -53,7 +53,7 @@ public static class KafkaClientExtensions
 
     private static void AddKafkaHealthCheck(this IHostApplicationBuilder builder, string connectionName)
     {
-        var name = $"kafka-{connectionName}";
+        var name = connectionName;
         // Producer and consumer of one service share the check.
         if (builder.Services.Any(d => d.ServiceType == typeof(KafkaHealthCheck) && Equals(d.ServiceKey, name)))
         {

@@ -21,7 +21,8 @@ public static class KafkaTelemetry
     private static readonly Counter<long> Produced = Meter.CreateCounter<long>("platform.kafka.messages.produced", "{message}", "Messages acknowledged by the broker.");
     private static readonly Counter<long> ProduceFailures = Meter.CreateCounter<long>("platform.kafka.produce.failures", "{message}", "Messages the broker did not acknowledge.");
     private static readonly Counter<long> Consumed = Meter.CreateCounter<long>("platform.kafka.messages.consumed", "{message}", "Messages handed to the application.");
-    private static readonly TextMapPropagator Propagator = Propagators.DefaultTextMapPropagator;
+    /// <summary>W3C trace context and baggage, whatever propagator the host configured (the SDK default is a no-op).</summary>
+    private static readonly TextMapPropagator Propagator = new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()]);
 
     /// <summary>Starts a producer span and writes its context into <paramref name="headers"/>.</summary>
     public static Activity? StartProduce(string topic, Headers headers)
