@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 
 namespace ServiceDefaults.Logging;
 
 /// <summary>
 /// Takes the caller's <c>X-Correlation-ID</c> (or makes one), returns it on the response, and puts it in the log scope
-/// and on the current activity's baggage, from where the Kafka producer carries it on.
+/// and in the OpenTelemetry baggage, from where the Kafka producer carries it on in the message headers.
 /// </summary>
 public static class CorrelationId
 {
@@ -21,11 +22,12 @@ public static class CorrelationId
         {
             var correlationId = Accept(context.Request.Headers[HeaderName].ToString()) ?? Guid.NewGuid().ToString("N");
             context.Response.Headers[HeaderName] = correlationId;
-            Activity.Current?.SetBaggage(BaggageKey, correlationId);
+            // OpenTelemetry baggage is what the Kafka producer's propagator writes into message headers.
+            Baggage.SetBaggage(BaggageKey, correlationId);
             Activity.Current?.SetTag(BaggageKey, correlationId);
 
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CorrelationId");
-            using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+            using (logger.BeginScope("CorrelationId:{CorrelationId}", correlationId))
             {
                 await next(context).ConfigureAwait(false);
             }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +10,7 @@ public static class JsonConsoleLogging
 {
     /// <summary>
     /// One JSON object per line with UTC timestamp, level, message template, and as scopes the trace id, span id,
-    /// request id and correlation id.
+    /// request id and correlation id. Values classified <see cref="ContactDataAttribute">[ContactData]</see> are erased.
     /// </summary>
     public static TBuilder AddJsonConsoleLogging<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -15,6 +18,9 @@ public static class JsonConsoleLogging
         builder.Logging.ClearProviders();
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(redaction =>
+            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(PlatformTaxonomy.ContactData)));
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;
