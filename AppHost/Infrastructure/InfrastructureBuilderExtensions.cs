@@ -2,6 +2,7 @@ using AppHost.Broadleaf;
 using AppHost.Infrastructure.Kafka;
 using AppHost.Infrastructure.Postgres;
 using AppHost.Infrastructure.Solr;
+using Microsoft.Extensions.Configuration;
 
 namespace AppHost.Infrastructure;
 
@@ -30,16 +31,20 @@ public static class InfrastructureBuilderExtensions
 
     /// <summary>
     /// The real images. In publish mode the replica is Broadleaf's own, reached through a secret connection-string parameter.
+    /// <c>Infrastructure:PersistentContainers=true</c> keeps the containers (and the seeded replica) between runs.
     /// </summary>
     private static PlatformInfrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres("postgres");
+        var lifetime = builder.Configuration.GetValue("Infrastructure:PersistentContainers", false)
+            ? ContainerLifetime.Persistent
+            : ContainerLifetime.Session;
+        var postgres = builder.AddPostgres("postgres").WithLifetime(lifetime);
         var broadleaf = builder.ExecutionContext.IsPublishMode
             ? builder.AddConnectionString("broadleaf")
             : postgres.AddBroadleafReplica("broadleaf");
         var notifications = postgres.AddDatabase("notifications");
-        var kafka = builder.AddKafkaContainer("kafka");
-        var solr = builder.AddSolr("solr", core: "products");
+        var kafka = builder.AddKafkaContainer("kafka").WithLifetime(lifetime);
+        var solr = builder.AddSolr("solr", core: "products").WithLifetime(lifetime);
         return new(InfrastructureMode.Containers, broadleaf, notifications, kafka, solr);
     }
 }

@@ -2,6 +2,7 @@ using AppHost.Broadleaf;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -45,6 +46,21 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
             Assert.Equal(rows, (long)(await command.ExecuteScalarAsync())!);
         }
+    }
+
+    [Fact]
+    public async Task SeedingAgainKeepsTheRowsAndTheLogin()
+    {
+        var superuser = new NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync("postgres")) { Database = "broadleaf" };
+        var readerPassword = new NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync("broadleaf")).Password!;
+        var options = platform.App.Services.GetRequiredService<IConfiguration>().GetSection(BroadleafSeedOptions.SectionName).Get<BroadleafSeedOptions>()
+            ?? new BroadleafSeedOptions();
+
+        await BroadleafSeeder.SeedAsync(superuser.ConnectionString, options, readerPassword, NullLogger.Instance, CancellationToken.None);
+
+        await using var connection = await OpenAsReportingAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*)::int FROM blc_order", connection);
+        Assert.Equal(options.Orders, (int)(await command.ExecuteScalarAsync())!);
     }
 
     [Theory]
