@@ -53,15 +53,15 @@ public static class KafkaClientExtensions
 
     private static void AddKafkaHealthCheck(this IHostApplicationBuilder builder, string connectionName)
     {
-        var name = connectionName;
-        // Producer and consumer of one service share the check.
-        if (builder.Services.Any(d => d.ServiceType == typeof(KafkaHealthCheck) && Equals(d.ServiceKey, name)))
+        // Producer and consumer of one service share the check, named after the connection.
+        if (builder.Services.Any(d => d.ServiceType == typeof(KafkaHealthCheck) && Equals(d.ServiceKey, connectionName)))
         {
             return;
         }
 
         var bootstrap = builder.Configuration.GetConnectionString(connectionName)!;
-        builder.Services.AddKeyedSingleton(name, new KafkaHealthCheck(bootstrap));
-        builder.Services.AddHealthChecks().Add(new(name, sp => sp.GetRequiredKeyedService<KafkaHealthCheck>(name), failureStatus: null, tags: null));
+        builder.Services.AddKeyedSingleton(connectionName, new KafkaHealthCheck(bootstrap));
+        builder.Services.AddHealthChecks().Add(new(connectionName,
+            sp => sp.GetRequiredKeyedService<KafkaHealthCheck>(connectionName), failureStatus: null, tags: null));
     }
 }

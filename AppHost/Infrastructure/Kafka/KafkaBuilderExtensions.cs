@@ -108,11 +108,12 @@ public static class KafkaBuilderExtensions
             {
                 using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 5000 }).Build();
                 var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
-                var missing = PlatformTopics.All
-                    .Where(_ => requireTopics)
-                    .Where(t => metadata.Topics.FirstOrDefault(m => m.Topic == t.Name) is not { Error.IsError: false } m || m.Partitions.Count != t.Partitions)
-                    .Select(t => t.Name)
-                    .ToList();
+                var missing = requireTopics
+                    ? PlatformTopics.All
+                        .Where(t => metadata.Topics.FirstOrDefault(m => m.Topic == t.Name) is not { Error.IsError: false } m || m.Partitions.Count != t.Partitions)
+                        .Select(t => t.Name)
+                        .ToList()
+                    : [];
                 return missing.Count == 0
                     ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy($"Topics missing or with the wrong partition count: {string.Join(", ", missing)}");
