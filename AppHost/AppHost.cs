@@ -1,22 +1,29 @@
 using AppHost.Infrastructure;
+using AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: containers where a container runtime answers, host processes otherwise (Infrastructure:Mode overrides).
 var infrastructure = builder.AddPlatformInfrastructure();
 
+// Development identity for local runs: the services trust its key; the dashboard hands out tokens.
+var tokens = builder.AddDevelopmentTokenIssuer();
+
 // Services
 builder.AddProject<Projects.Reporting_Api>("reporting-api")
     .AsPlatformService()
+    .WithDevelopmentAuthentication(tokens, audience: "reporting-api", roles: ["admin"], scopes: [])
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf);
 
 builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()
+    .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: [])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
     .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka);
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
     .AsPlatformService()
+    .WithDevelopmentAuthentication(tokens, audience: "search-api", roles: [], scopes: ["search"])
     .WithEnvironment("Search__Engine", infrastructure.SearchEngine)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka);

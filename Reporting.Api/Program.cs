@@ -1,3 +1,4 @@
+using Reporting.Api.Apis;
 using Reporting.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapReportsApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ public static class Authentication
     ];
 
     /// <summary>
-    /// OAuth2 JWT bearer validation bound from <c>Authentication:Schemes:Bearer</c> (Authority or signing keys, ValidIssuer,
-    /// ValidAudiences): signature, issuer, audience and lifetime checked with a small clock skew.
+    /// OAuth2 JWT bearer validation bound from <c>Authentication:Schemes:Bearer</c> (Authority, ValidIssuer, ValidAudiences)
+    /// plus any public keys in <c>Authentication:SigningKeys</c> (base64 SubjectPublicKeyInfo, EC or RSA): signature, issuer,
+    /// audience and lifetime checked with a small clock skew.
     /// </summary>
     public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -33,8 +35,29 @@ public static class Authentication
             options.TokenValidationParameters.RequireSignedTokens = true;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
             options.TokenValidationParameters.ValidAlgorithms = AcceptedAlgorithms;
+            options.TokenValidationParameters.IssuerSigningKeys = ConfiguredSigningKeys(builder.Configuration);
         });
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    private static List<SecurityKey> ConfiguredSigningKeys(IConfiguration configuration) =>
+        configuration.GetSection("Authentication:SigningKeys").Get<string[]>()?.Select(ToSecurityKey).ToList() ?? [];
+
+    private static SecurityKey ToSecurityKey(string subjectPublicKeyInfo)
+    {
+        var der = Convert.FromBase64String(subjectPublicKeyInfo);
+        try
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(der, out _);
+            return new ECDsaSecurityKey(ecdsa);
+        }
+        catch (CryptographicException)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportSubjectPublicKeyInfo(der, out _);
+            return new RsaSecurityKey(rsa);
+        }
     }
 }

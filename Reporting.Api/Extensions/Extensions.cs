@@ -1,10 +1,28 @@
+using Reporting.Api.Infrastructure;
+using Reporting.Api.Reports;
+
 namespace Reporting.Api.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Reporting's composition root: the Broadleaf read replica, as the read-only reporting login.</summary>
+    /// <summary>Reporting's composition root: the Broadleaf read replica (as the read-only login), reports, admin policy, errors.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("broadleaf");
+        builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.SectionName)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.StoreTimeZone, out _), "Reporting:StoreTimeZone is not a known timezone.")
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
+
+        builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource =>
+        {
+            dataSource.ConnectionStringBuilder.Timeout = options.ConnectTimeoutSeconds;
+            dataSource.ConnectionStringBuilder.CommandTimeout = options.QueryTimeoutSeconds;
+        });
+        builder.AddReportingAuthorization();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<OrderStatusReport>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }
 }

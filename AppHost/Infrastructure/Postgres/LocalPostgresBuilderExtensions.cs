@@ -62,8 +62,14 @@ public static class LocalPostgresBuilderExtensions
             .WithPostgresHealthCheck();
     }
 
+    /// <summary>Creates the run's data directory; a restart from the dashboard finds it and keeps its data.</summary>
     private static async Task InitDbAsync(string binDirectory, LocalPostgresServerResource server, bool asRoot, CancellationToken ct)
     {
+        if (File.Exists(Path.Combine(server.DataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
         var passwordFile = server.DataDirectory + ".pw";
         await File.WriteAllTextAsync(passwordFile, await server.Password.GetValueAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         try

@@ -1,0 +1,29 @@
+namespace Reporting.Api;
+
+/// <summary>Reporting settings (configuration section <c>Reporting</c>).</summary>
+public sealed class ReportingOptions
+{
+    public const string SectionName = "Reporting";
+
+    /// <summary>The zone Broadleaf's JVM wrote its timestamps in: they are stored as local time without zone.</summary>
+    public string StoreTimeZone { get; set; } = "America/Chicago";
+
+    /// <summary>The report timezone when a request names none.</summary>
+    public string DefaultTimeZone { get; set; } = "America/Chicago";
+
+    /// <summary>Longest range one request may cover.</summary>
+    public int MaxRangeDays { get; set; } = 731;
+
+    /// <summary>The claim that carries roles in the identity provider's tokens, and the role reports require.</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    public string AdminRole { get; set; } = "admin";
+
+    /// <summary>Bound on any report query; past it the caller gets a 503 to retry, never a hang.</summary>
+    public int QueryTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Bound on opening a connection, so that a database outage answers fast.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 1;
+
+    public int RetryAfterSeconds { get; set; } = 5;
+}

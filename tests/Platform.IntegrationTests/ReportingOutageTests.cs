@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using AppHost.Security;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ReportingOutageTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task WhileTheDatabaseIsDownReportsAnswer503FastAndTheyRecoverWhenItReturns()
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
+        using var http = platform.App.CreateHttpClient("reporting-api", "http");
+        var token = platform.App.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken("reporting-api", ["admin"], [], TimeSpan.FromMinutes(5));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        const string report = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31";
+        using (var before = await http.GetAsync(report, deadline.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var stopped = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StopCommand, deadline.Token);
+        Assert.True(stopped.Success, stopped.Message);
+        await platform.App.ResourceNotifications.WaitForResourceAsync("postgres", KnownResourceStates.TerminalStates, deadline.Token);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var during = await http.GetAsync(report, deadline.Token);
+            clock.Stop();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The 503 took {clock.Elapsed}.");
+            Assert.True(during.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
+            Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            var started = await commands.ExecuteCommandAsync("postgres", KnownResourceCommands.StartCommand, deadline.Token);
+            Assert.True(started.Success, started.Message);
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", deadline.Token);
+        }
+
+        // The pool drops the broken connections by itself: poll until the report answers again.
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+            using var after = await http.GetAsync(report, deadline.Token);
+            status = after.StatusCode;
+        }
+        while (status != HttpStatusCode.OK);
+    }
+}
