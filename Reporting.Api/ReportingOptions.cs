@@ -14,6 +14,9 @@ public sealed class ReportingOptions
     /// <summary>Longest range one request may cover.</summary>
     public int MaxRangeDays { get; set; } = 731;
 
+    /// <summary>Low-stock threshold when a request names none.</summary>
+    public int LowStockThreshold { get; set; } = 5;
+
     /// <summary>The claim that carries roles in the identity provider's tokens, and the role reports require.</summary>
     public string RoleClaim { get; set; } = "roles";
 

@@ -101,7 +101,7 @@ internal static class CatalogGenerator
                 WriteSku(sink, random, id, ownName, null, ownRetail, null, null, null, ownType, null, defaultProductId: null, additionalProductId: productId);
                 if ((ownType ?? effectiveDefaultType) != "UNAVAILABLE")
                 {
-                    sellableSkus.Add(new(id, productId, category.Id, category.Name, ownName ?? name, ownRetail ?? retail, ownRetail is null ? sale : null,
+                    sellableSkus.Add(new(id, productId, category.Id, category.Name, ownName ?? name, ownRetail ?? retail, sale,
                         false, activeFrom, activeUntil));
                 }
             }

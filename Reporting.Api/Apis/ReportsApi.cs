@@ -17,6 +17,16 @@ public static class ReportsApi
             .WithSummary("Orders and amounts per order status and currency")
             .WithDescription("Orders whose submit time (or, before checkout, creation time) falls in the period, per order_status and currency.");
 
+        reports.MapGet("/inventory", GetInventoryAsync)
+            .WithName("GetInventoryReport")
+            .WithSummary("Current stock per SKU")
+            .WithDescription("Every SKU of a non-archived product with its effective name, prices and inventory type (falling back to the default SKU, then the category), paged, filterable and sortable; text/csv on request.");
+
+        reports.MapGet("/inventory/low-stock", GetLowStockAsync)
+            .WithName("GetLowStockReport")
+            .WithSummary("SKUs at or below a stock threshold")
+            .WithDescription("SKUs whose effective inventory type is CHECK_QUANTITY and whose quantity is at or below the threshold, lowest first; text/csv on request.");
+
         return reports;
     }
 
@@ -30,5 +40,35 @@ public static class ReportsApi
         }
 
         return TypedResults.Ok(await report.RunAsync(period, ct));
+    }
+
+    public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetInventoryAsync(
+        [AsParameters] PageRequest paging, string? inventoryType, long? categoryId, long? productId,
+        InventoryReport report, HttpRequest request, CancellationToken ct) =>
+        ListInventoryAsync(paging, "skuId", new InventoryFilter(inventoryType, categoryId, productId, LowStockThreshold: null), report, request, ct);
+
+    public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetLowStockAsync(
+        [AsParameters] PageRequest paging, int? threshold, long? categoryId, InventoryReport report, IOptions<ReportingOptions> options,
+        HttpRequest request, CancellationToken ct) =>
+        ListInventoryAsync(paging, "quantity", new InventoryFilter("CHECK_QUANTITY", categoryId, null, threshold ?? options.Value.LowStockThreshold),
+            report, request, ct);
+
+    private static async Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> ListInventoryAsync(
+        PageRequest paging, string defaultSort, InventoryFilter filter, InventoryReport report, HttpRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (filter.LowStockThreshold < 0)
+        {
+            errors["threshold"] = ["threshold must be 0 or more."];
+        }
+
+        var page = paging.Validate(InventoryReport.Sortable, defaultSort, errors);
+        if (page is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The report parameters are not valid.");
+        }
+
+        var rows = await report.RunAsync(filter, page, ct);
+        return request.PrefersCsv() ? new CsvResult<InventoryRow>(rows.Items) : TypedResults.Ok(rows);
     }
 }

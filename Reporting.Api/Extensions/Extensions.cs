@@ -21,6 +21,7 @@ public static class Extensions
         builder.AddReportingAuthorization();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrderStatusReport>();
+        builder.Services.AddScoped<InventoryReport>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();

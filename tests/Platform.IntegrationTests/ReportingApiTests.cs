@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AppHost.Security;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -13,12 +11,12 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class ReportingApiTests(PlatformFixture platform)
 {
-    private const string Audience = "reporting-api";
+    private const string Audience = ReportingClient.Audience;
     private const string OrderStatus = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-12-31";
 
-    private DevelopmentTokenIssuer Tokens => platform.App.Services.GetRequiredService<DevelopmentTokenIssuer>();
+    private DevelopmentTokenIssuer Tokens => platform.Tokens();
 
-    private string AdminToken => Tokens.CreateToken(Audience, ["admin"], [], TimeSpan.FromMinutes(5));
+    private string AdminToken => platform.AdminToken();
 
     public static TheoryData<string, string> RefusedTokens => new()
     {
@@ -138,14 +136,8 @@ public sealed class ReportingApiTests(PlatformFixture platform)
 
     private async Task<HttpResponseMessage> GetAsync(string path, string token)
     {
-        using var http = platform.App.CreateHttpClient("reporting-api", "http");
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token.Length > 0)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await http.SendAsync(request);
+        using var http = platform.CreateReportingClient(token);
+        return await http.GetAsync(path);
     }
 
     private static string Unsigned() =>

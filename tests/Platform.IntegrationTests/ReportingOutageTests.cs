@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using AppHost.Security;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.IntegrationTests;
@@ -18,9 +15,7 @@ public sealed class ReportingOutageTests(PlatformFixture platform)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
-        using var http = platform.App.CreateHttpClient("reporting-api", "http");
-        var token = platform.App.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken("reporting-api", ["admin"], [], TimeSpan.FromMinutes(5));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var http = platform.CreateReportingClient(platform.AdminToken());
         const string report = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31";
         using (var before = await http.GetAsync(report, deadline.Token))
         {

@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+using AppHost.Security;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.IntegrationTests;
+
+internal static class ReportingClient
+{
+    public const string Audience = "reporting-api";
+
+    public static DevelopmentTokenIssuer Tokens(this PlatformFixture platform) =>
+        platform.App.Services.GetRequiredService<DevelopmentTokenIssuer>();
+
+    public static string AdminToken(this PlatformFixture platform) =>
+        platform.Tokens().CreateToken(Audience, ["admin"], [], TimeSpan.FromMinutes(5));
+
+    /// <summary>An HttpClient for reporting-api that sends <paramref name="token"/> (none when empty).</summary>
+    public static HttpClient CreateReportingClient(this PlatformFixture platform, string token)
+    {
+        var http = platform.App.CreateHttpClient("reporting-api", "http");
+        if (token.Length > 0)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+}
