@@ -12,6 +12,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.MapReportingOpenApi();
 app.MapReportsApi();
 
 app.Run();

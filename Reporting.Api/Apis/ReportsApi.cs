@@ -10,7 +10,11 @@ public static class ReportsApi
     {
         var reports = app.MapGroup("/api/reports")
             .WithTags("Reports")
-            .RequireAuthorization(ReportingAuthorization.AdminPolicy);
+            .RequireAuthorization(ReportingAuthorization.AdminPolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         reports.MapGet("/orders/status", GetOrderStatusAsync)
             .WithName("GetOrderStatusReport")
@@ -20,12 +24,14 @@ public static class ReportsApi
         reports.MapGet("/inventory", GetInventoryAsync)
             .WithName("GetInventoryReport")
             .WithSummary("Current stock per SKU")
-            .WithDescription("Every SKU of a non-archived product with its effective name, prices and inventory type (falling back to the default SKU, then the category), paged, filterable and sortable; text/csv on request.");
+            .WithDescription("Every SKU of a non-archived product with its effective name, prices and inventory type (falling back to the default SKU, then the category), paged, filterable and sortable; text/csv on request.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         reports.MapGet("/inventory/low-stock", GetLowStockAsync)
             .WithName("GetLowStockReport")
             .WithSummary("SKUs at or below a stock threshold")
-            .WithDescription("SKUs whose effective inventory type is CHECK_QUANTITY and whose quantity is at or below the threshold, lowest first; text/csv on request.");
+            .WithDescription("SKUs whose effective inventory type is CHECK_QUANTITY and whose quantity is at or below the threshold, lowest first; text/csv on request.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         return reports;
     }

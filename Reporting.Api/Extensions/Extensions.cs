@@ -1,3 +1,4 @@
+using Reporting.Api.Apis;
 using Reporting.Api.Infrastructure;
 using Reporting.Api.Reports;
 
@@ -23,6 +24,7 @@ public static class Extensions
         builder.Services.AddScoped<OrderStatusReport>();
         builder.Services.AddScoped<InventoryReport>();
 
+        builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }

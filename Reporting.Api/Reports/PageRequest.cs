@@ -1,7 +1,12 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Reporting.Api.Reports;
 
 /// <summary>The <c>page</c>, <c>pageSize</c> and <c>sort</c> query parameters of list reports.</summary>
-public sealed record PageRequest(int? Page, int? PageSize, string? Sort)
+public sealed record PageRequest(
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "sort")] string? Sort)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;

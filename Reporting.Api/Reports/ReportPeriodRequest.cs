@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 
 namespace Reporting.Api.Reports;
 
 /// <summary>The <c>startDate</c>, <c>endDate</c> and <c>timezone</c> query parameters every report takes.</summary>
-public sealed record ReportPeriodRequest(string? StartDate, string? EndDate, string? Timezone)
+public sealed record ReportPeriodRequest(
+    [FromQuery(Name = "startDate")] string? StartDate,
+    [FromQuery(Name = "endDate")] string? EndDate,
+    [FromQuery(Name = "timezone")] string? Timezone)
 {
     /// <returns>The period, or the problems keyed by parameter name.</returns>
     public (ReportPeriod? Period, Dictionary<string, string[]> Errors) Validate(ReportingOptions options)
