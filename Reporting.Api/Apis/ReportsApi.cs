@@ -6,6 +6,8 @@ namespace Reporting.Api.Apis;
 
 public static class ReportsApi
 {
+    private const string InvalidParameters = "The report parameters are not valid.";
+
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/reports")
@@ -20,6 +22,11 @@ public static class ReportsApi
             .WithName("GetOrderStatusReport")
             .WithSummary("Orders and amounts per order status and currency")
             .WithDescription("Orders whose submit time (or, before checkout, creation time) falls in the period, per order_status and currency.");
+
+        reports.MapGet("/delivery", GetDeliveryAsync)
+            .WithName("GetDeliveryReport")
+            .WithSummary("Fulfillment groups per status and per fulfillment type")
+            .WithDescription("Fulfillment groups of the orders submitted in the period, per status (NOT_YET_FULFILLED where no OMS set one) and per type, with fulfilled and delivered shares.");
 
         reports.MapGet("/inventory", GetInventoryAsync)
             .WithName("GetInventoryReport")
@@ -36,17 +43,13 @@ public static class ReportsApi
         return reports;
     }
 
-    public static async Task<Results<Ok<OrderStatusReportResponse>, ValidationProblem>> GetOrderStatusAsync(
-        [AsParameters] ReportPeriodRequest request, OrderStatusReport report, IOptions<ReportingOptions> options, CancellationToken ct)
-    {
-        var (period, errors) = request.Validate(options.Value);
-        if (period is null)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The report parameters are not valid.");
-        }
+    public static Task<Results<Ok<OrderStatusReportResponse>, ValidationProblem>> GetOrderStatusAsync(
+        [AsParameters] ReportPeriodRequest request, OrderStatusReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
+        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, ct));
 
-        return TypedResults.Ok(await report.RunAsync(period, ct));
-    }
+    public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(
+        [AsParameters] ReportPeriodRequest request, DeliveryReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
+        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, ct));
 
     public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetInventoryAsync(
         [AsParameters] PageRequest paging, string? inventoryType, long? categoryId, long? productId,
@@ -71,10 +74,20 @@ public static class ReportsApi
         var page = paging.Validate(InventoryReport.Sortable, defaultSort, errors);
         if (page is null || errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The report parameters are not valid.");
+            return TypedResults.ValidationProblem(errors, title: InvalidParameters);
         }
 
         var rows = await report.RunAsync(filter, page, ct);
         return request.PrefersCsv() ? new CsvResult<InventoryRow>(rows.Items) : TypedResults.Ok(rows);
+    }
+
+    /// <summary>A report over a period: its parameters validated (400 naming each bad one), then run.</summary>
+    private static async Task<Results<Ok<T>, ValidationProblem>> PeriodReportAsync<T>(
+        ReportPeriodRequest request, ReportingOptions options, Func<ReportPeriod, Task<T>> run)
+    {
+        var (period, errors) = request.Validate(options);
+        return period is null
+            ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
+            : TypedResults.Ok(await run(period));
     }
 }

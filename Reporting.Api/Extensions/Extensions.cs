@@ -23,6 +23,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrderStatusReport>();
         builder.Services.AddScoped<InventoryReport>();
+        builder.Services.AddScoped<DeliveryReport>();
 
         builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();
