@@ -23,6 +23,11 @@ public static class ReportsApi
             .WithSummary("Orders and amounts per order status and currency")
             .WithDescription("Orders whose submit time (or, before checkout, creation time) falls in the period, per order_status and currency.");
 
+        reports.MapGet("/sales", GetSalesAsync)
+            .WithName("GetSalesReport")
+            .WithSummary("Sales totals and time series per currency")
+            .WithDescription("Orders submitted in the period that are not CANCELLED: orders, revenue (order_total), subtotal, tax, shipping, discounts and average order value per currency, in day, week or month buckets of the report timezone; cancelled orders counted apart; optionally the previous period of the same length.");
+
         reports.MapGet("/delivery", GetDeliveryAsync)
             .WithName("GetDeliveryReport")
             .WithSummary("Fulfillment groups per status and per fulfillment type")
@@ -46,6 +51,17 @@ public static class ReportsApi
     public static Task<Results<Ok<OrderStatusReportResponse>, ValidationProblem>> GetOrderStatusAsync(
         [AsParameters] ReportPeriodRequest request, OrderStatusReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
         PeriodReportAsync(request, options.Value, period => report.RunAsync(period, ct));
+
+    public static async Task<Results<Ok<SalesReportResponse>, ValidationProblem>> GetSalesAsync(
+        [AsParameters] ReportPeriodRequest request, [AsParameters] SalesRequest sales, SalesReport report, IOptions<ReportingOptions> options,
+        CancellationToken ct)
+    {
+        var (period, errors) = request.Validate(options.Value);
+        var (granularity, currency, compare) = sales.Validate(errors);
+        return period is null || errors.Count > 0
+            ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
+            : TypedResults.Ok(await report.RunAsync(period, granularity, currency, compare, ct));
+    }
 
     public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(
         [AsParameters] ReportPeriodRequest request, DeliveryReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>

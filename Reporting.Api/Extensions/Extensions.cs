@@ -24,6 +24,7 @@ public static class Extensions
         builder.Services.AddScoped<OrderStatusReport>();
         builder.Services.AddScoped<InventoryReport>();
         builder.Services.AddScoped<DeliveryReport>();
+        builder.Services.AddScoped<SalesReport>();
 
         builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();

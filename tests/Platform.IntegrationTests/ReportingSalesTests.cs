@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace Platform.IntegrationTests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ReportingSalesTests(PlatformFixture platform)
+{
+    private const string Store = "America/Chicago";
+
+    private sealed record Order(long Id, string Status, string Currency, DateTime Submitted, decimal Total, decimal Subtotal, decimal Tax, decimal Shipping);
+
+    private sealed record Figures(string Currency, long Orders, decimal Revenue, decimal Subtotal, decimal Tax, decimal Shipping, decimal Discounts,
+        decimal AverageOrderValue, long CancelledOrders, decimal CancelledTotal);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Theory]
+    [InlineData("2025-01-01", "2025-12-31", "month", Store, null)]
+    [InlineData("2025-03-01", "2025-03-31", "day", Store, null)]       // spring forward on the 9th
+    [InlineData("2025-10-20", "2025-11-16", "week", "Europe/Paris", null)] // fall back on 26 October
+    [InlineData("2025-06-01", "2025-08-31", "week", "Asia/Tokyo", "EUR")]
+    public async Task TotalsAndSeriesEqualAComputationOverTheRawRows(string start, string end, string granularity, string timezone, string? currency)
+    {
+        var (orders, discounts) = await ReadOrdersAsync();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timezone);
+        var from = DateOnly.Parse(start);
+        var to = DateOnly.Parse(end);
+        var inPeriod = orders.Where(o => Day(o, zone) >= from && Day(o, zone) <= to && (currency is null || o.Currency == currency)).ToList();
+
+        using var http = platform.CreateReportingClient(platform.AdminToken());
+        var report = await http.GetFromJsonAsync<JsonElement>(
+            $"/api/reports/sales?startDate={start}&endDate={end}&granularity={granularity}&timezone={timezone}&compare=true" +
+            (currency is null ? "" : $"&currency={currency}"));
+
+        var expectedTotals = inPeriod.GroupBy(o => o.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Compute(g.Key, g, discounts)).ToList();
+        Assert.NotEmpty(expectedTotals);
+        Assert.Equal(expectedTotals, report.GetProperty("totals").Deserialize<List<Figures>>(Json));
+
+        var currencies = expectedTotals.Select(t => t.Currency).ToList();
+        var expectedSeries = Buckets(from, to, granularity)
+            .SelectMany(b => currencies.Select(c => (Bucket: b, Figures: Compute(c, inPeriod.Where(o => o.Currency == c && BucketOf(Day(o, zone), granularity) == b), discounts))))
+            .ToList();
+        var series = report.GetProperty("series").EnumerateArray()
+            .Select(s => (Bucket: DateOnly.Parse(s.GetProperty("bucket").GetString()!), Figures: s.GetProperty("figures").Deserialize<Figures>(Json)!))
+            .ToList();
+        Assert.Equal(expectedSeries, series);
+
+        var days = to.DayNumber - from.DayNumber + 1;
+        var previous = orders.Where(o => Day(o, zone) >= from.AddDays(-days) && Day(o, zone) < from && (currency is null || o.Currency == currency));
+        Assert.Equal(
+            previous.GroupBy(o => o.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Compute(g.Key, g, discounts)),
+            report.GetProperty("previous").GetProperty("totals").Deserialize<List<Figures>>(Json));
+    }
+
+    [Theory]
+    [InlineData("granularity=hour", "granularity")]
+    [InlineData("granularity=1", "granularity")]
+    [InlineData("currency=usd", "currency")]
+    [InlineData("compare=maybe", "compare")]
+    public async Task BadSalesParametersAre400NamingTheParameter(string query, string parameter)
+    {
+        using var http = platform.CreateReportingClient(platform.AdminToken());
+        using var response = await http.GetAsync($"/api/reports/sales?startDate=2025-01-01&endDate=2025-01-31&{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    private static DateOnly Day(Order order, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(order.Submitted, TimeZoneInfo.FindSystemTimeZoneById(Store), zone));
+
+    private static Figures Compute(string currency, IEnumerable<Order> orders, IReadOnlyDictionary<long, decimal> discounts)
+    {
+        var list = orders.ToList();
+        var sold = list.Where(o => o.Status != "CANCELLED").ToList();
+        var revenue = sold.Sum(o => o.Total);
+        return new Figures(currency, sold.Count, revenue, sold.Sum(o => o.Subtotal), sold.Sum(o => o.Tax), sold.Sum(o => o.Shipping),
+            sold.Sum(o => discounts.GetValueOrDefault(o.Id)), sold.Count == 0 ? 0m : Math.Round(revenue / sold.Count, 2, MidpointRounding.AwayFromZero),
+            list.Count(o => o.Status == "CANCELLED"), list.Where(o => o.Status == "CANCELLED").Sum(o => o.Total));
+    }
+
+    private static IEnumerable<DateOnly> Buckets(DateOnly from, DateOnly to, string granularity)
+    {
+        var seen = new SortedSet<DateOnly>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            seen.Add(BucketOf(day, granularity));
+        }
+
+        return seen;
+    }
+
+    private static DateOnly BucketOf(DateOnly day, string granularity) => granularity switch
+    {
+        "day" => day,
+        "week" => day.AddDays(day.DayOfWeek == DayOfWeek.Sunday ? -6 : DayOfWeek.Monday - day.DayOfWeek),
+        _ => new DateOnly(day.Year, day.Month, 1),
+    };
+
+    /// <summary>Checked-out orders and each order's discounts (order + item value × quantity + shipping), read raw.</summary>
+    private async Task<(List<Order> Orders, Dictionary<long, decimal> Discounts)> ReadOrdersAsync()
+    {
+        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
+        await connection.OpenAsync();
+        var orders = new List<Order>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT order_id, order_status, currency_code, submit_date, order_total, order_subtotal, total_tax, total_shipping FROM blc_order WHERE submit_date IS NOT NULL",
+            connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                orders.Add(new Order(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3),
+                    reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7)));
+            }
+        }
+
+        var itemOrder = await MapAsync(connection, "SELECT order_item_id, order_id FROM blc_order_item");
+        var detailItem = await MapAsync(connection, "SELECT order_item_price_dtl_id, order_item_id FROM blc_order_item_price_dtl");
+        var detailQuantity = await MapAsync(connection, "SELECT order_item_price_dtl_id, quantity FROM blc_order_item_price_dtl");
+        var groupOrder = await MapAsync(connection, "SELECT fulfillment_group_id, order_id FROM blc_fulfillment_group");
+        var discounts = new Dictionary<long, decimal>();
+        void Add(long order, decimal amount) => discounts[order] = discounts.GetValueOrDefault(order) + amount;
+        foreach (var (order, value) in await PairsAsync(connection, "SELECT order_id, adjustment_value FROM blc_order_adjustment"))
+        {
+            Add(order, value);
+        }
+
+        foreach (var (detail, value) in await PairsAsync(connection, "SELECT order_item_price_dtl_id, adjustment_value FROM blc_order_item_dtl_adj"))
+        {
+            Add(itemOrder[detailItem[detail]], value * detailQuantity[detail]);
+        }
+
+        foreach (var (group, value) in await PairsAsync(connection, "SELECT fulfillment_group_id, adjustment_value FROM blc_fg_adjustment"))
+        {
+            Add(groupOrder[group], value);
+        }
+
+        return (orders, discounts);
+    }
+
+    private static async Task<Dictionary<long, long>> MapAsync(NpgsqlConnection connection, string sql) =>
+        (await PairsAsync(connection, sql)).ToDictionary(p => p.Key, p => (long)p.Value);
+
+    private static async Task<List<(long Key, decimal Value)>> PairsAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var pairs = new List<(long, decimal)>();
+        while (await reader.ReadAsync())
+        {
+            pairs.Add((reader.GetInt64(0), Convert.ToDecimal(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return pairs;
+    }
+}
