@@ -28,6 +28,12 @@ public static class ReportsApi
             .WithSummary("Sales totals and time series per currency")
             .WithDescription("Orders submitted in the period that are not CANCELLED: orders, revenue (order_total), subtotal, tax, shipping, discounts and average order value per currency, in day, week or month buckets of the report timezone; cancelled orders counted apart; optionally the previous period of the same length.");
 
+        reports.MapGet("/sales/top-products", GetTopProductsAsync)
+            .WithName("GetTopProductsReport")
+            .WithSummary("Units and revenue per SKU and currency")
+            .WithDescription("Over the orders submitted in the period that are not CANCELLED: units, item revenue (price after item adjustments × quantity) and orders per SKU and currency, paged and sortable (revenue first by default); text/csv on request.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+
         reports.MapGet("/delivery", GetDeliveryAsync)
             .WithName("GetDeliveryReport")
             .WithSummary("Fulfillment groups per status and per fulfillment type")
@@ -61,6 +67,22 @@ public static class ReportsApi
         return period is null || errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
             : TypedResults.Ok(await report.RunAsync(period, granularity, currency, compare, ct));
+    }
+
+    public static async Task<Results<Ok<ListResponse<TopProductRow>>, CsvResult<TopProductRow>, ValidationProblem>> GetTopProductsAsync(
+        [AsParameters] ReportPeriodRequest request, [AsParameters] PageRequest paging, string? currency, TopProductsReport report,
+        IOptions<ReportingOptions> options, HttpRequest http, CancellationToken ct)
+    {
+        var (period, errors) = request.Validate(options.Value);
+        var page = paging.Validate(TopProductsReport.Sortable, "-revenue", errors);
+        var validCurrency = SalesRequest.ValidateCurrency(currency, errors);
+        if (period is null || page is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: InvalidParameters);
+        }
+
+        var rows = await report.RunAsync(period, validCurrency, page, ct);
+        return http.PrefersCsv() ? new CsvResult<TopProductRow>(rows.Items) : TypedResults.Ok(rows);
     }
 
     public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(

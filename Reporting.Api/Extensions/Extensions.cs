@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddScoped<InventoryReport>();
         builder.Services.AddScoped<DeliveryReport>();
         builder.Services.AddScoped<SalesReport>();
+        builder.Services.AddScoped<TopProductsReport>();
 
         builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();

@@ -81,16 +81,10 @@ public sealed class InventoryReport(NpgsqlDataSource database, IOptions<Reportin
 
         if (rows.Count == 0 && page.Offset > 0)
         {
-            total = await CountAsync(filter, ct);
+            // A page past the end has no row to carry the window count.
+            total = (await RunAsync(filter, page with { Page = 1, PageSize = 1 }, ct)).TotalCount;
         }
 
         return new ListResponse<InventoryRow>(rows, page.Page, page.PageSize, total, page.Sort, clock.GetUtcNow());
-    }
-
-    /// <summary>A page past the end has no row to carry the window count.</summary>
-    private async Task<long> CountAsync(InventoryFilter filter, CancellationToken ct)
-    {
-        var first = await RunAsync(filter, new ValidPage(1, 1, "skuId", "sku_id ASC"), ct);
-        return first.TotalCount;
     }
 }

@@ -17,10 +17,7 @@ public sealed record SalesRequest(
             errors["granularity"] = [$"'{Granularity}' is not a granularity: use day, week or month."];
         }
 
-        if (Currency is { Length: > 0 } c && !(c.Length == 3 && c.All(char.IsAsciiLetterUpper)))
-        {
-            errors["currency"] = [$"'{Currency}' is not an ISO 4217 currency code (e.g. USD)."];
-        }
+        var currency = ValidateCurrency(Currency, errors);
 
         var compare = false;
         if (!string.IsNullOrEmpty(Compare) && !bool.TryParse(Compare, out compare))
@@ -28,6 +25,23 @@ public sealed record SalesRequest(
             errors["compare"] = [$"'{Compare}' is not true or false."];
         }
 
-        return (granularity, string.IsNullOrEmpty(Currency) ? null : Currency, compare);
+        return (granularity, currency, compare);
+    }
+
+    /// <summary>The optional <c>currency</c> filter: an ISO 4217 code, or null for every currency.</summary>
+    public static string? ValidateCurrency(string? currency, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(currency))
+        {
+            return null;
+        }
+
+        if (currency.Length == 3 && currency.All(char.IsAsciiLetterUpper))
+        {
+            return currency;
+        }
+
+        errors["currency"] = [$"'{currency}' is not an ISO 4217 currency code (e.g. USD)."];
+        return null;
     }
 }
