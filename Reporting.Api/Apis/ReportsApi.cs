@@ -34,6 +34,11 @@ public static class ReportsApi
             .WithDescription("Over the orders submitted in the period that are not CANCELLED: units, item revenue (price after item adjustments × quantity) and orders per SKU and currency, paged and sortable (revenue first by default); text/csv on request.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
+        reports.MapGet("/campaigns", GetCampaignsAsync)
+            .WithName("GetCampaignReport")
+            .WithSummary("Redemptions, customers, code usage, discounts and revenue per offer")
+            .WithDescription("Per offer: its terms and active window, redemptions in the period (audit rows whose order is not CANCELLED, as Broadleaf counts uses), distinct customers, redemption rate (redemptions / orders submitted in the period that are not CANCELLED), per-code uses against max_uses, and per currency the discounts it made and the revenue of the orders that used it.");
+
         reports.MapGet("/delivery", GetDeliveryAsync)
             .WithName("GetDeliveryReport")
             .WithSummary("Fulfillment groups per status and per fulfillment type")
@@ -84,6 +89,10 @@ public static class ReportsApi
         var rows = await report.RunAsync(period, validCurrency, page, ct);
         return http.PrefersCsv() ? new CsvResult<TopProductRow>(rows.Items) : TypedResults.Ok(rows);
     }
+
+    public static Task<Results<Ok<CampaignReportResponse>, ValidationProblem>> GetCampaignsAsync(
+        [AsParameters] ReportPeriodRequest request, long? campaignId, CampaignReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
+        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, campaignId, ct));
 
     public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(
         [AsParameters] ReportPeriodRequest request, DeliveryReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>

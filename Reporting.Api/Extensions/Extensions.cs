@@ -26,9 +26,13 @@ public static class Extensions
         builder.Services.AddScoped<DeliveryReport>();
         builder.Services.AddScoped<SalesReport>();
         builder.Services.AddScoped<TopProductsReport>();
+        builder.Services.AddScoped<CampaignReport>();
 
         builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();
+        // Binding failures throw, so that BadParameterHandler can name the parameter.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadParameterHandler>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }
 }
