@@ -75,10 +75,10 @@ internal static class CatalogGenerator
 
             sink.Write(BroadleafTables.Product, productId, defaultSkuId, category.Id, category.Brands[index % category.Brands.Length],
                 $"{category.Kinds[0][..1]}-{productId:D5}", $"/{Slug(category.Name)}/{slug}", slug, archived ? "Y" : "N", random.Chance(0.1));
-            sink.Write(BroadleafTables.CategoryProductXref, ++xrefId, category.Id, productId, (decimal)index, true);
+            sink.Write(BroadleafTables.CategoryProductXref, ++xrefId, category.Id, productId, DisplayOrder(index), true);
             if (!isGiftCard && random.Chance(0.1))
             {
-                sink.Write(BroadleafTables.CategoryProductXref, ++xrefId, 6L, productId, (decimal)productId, false);
+                sink.Write(BroadleafTables.CategoryProductXref, ++xrefId, 6L, productId, DisplayOrder(productId), false);
             }
 
             var effectiveDefaultType = defaultInventoryType ?? category.InventoryType;
@@ -140,6 +140,9 @@ internal static class CatalogGenerator
 
         return zero < combinations ? name : $"{name} No. {zero / combinations + 1}";
     }
+
+    /// <summary>display_order is numeric(10,6): below 10,000, however large the catalog.</summary>
+    private static decimal DisplayOrder(long position) => position % 10_000;
 
     private static decimal PriceBetween(SeedRandom random, decimal min, decimal max) =>
         Math.Floor(min + (decimal)random.Next() * (max - min)) + 0.99m;

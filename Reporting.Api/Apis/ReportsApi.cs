@@ -6,7 +6,7 @@ namespace Reporting.Api.Apis;
 
 public static class ReportsApi
 {
-    private const string InvalidParameters = "The report parameters are not valid.";
+    public const string InvalidParameters = "The report parameters are not valid.";
 
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {

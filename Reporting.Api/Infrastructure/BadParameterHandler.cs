@@ -29,7 +29,7 @@ public sealed partial class BadParameterHandler(IProblemDetailsService problems)
             })
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The report parameters are not valid.",
+                Title = Apis.ReportsApi.InvalidParameters,
             },
         });
     }

@@ -161,6 +161,42 @@ public sealed class BroadleafSeedGeneratorTests
         Assert.Equal(["EUR", "USD"], orders.Select(o => (string)o["currency_code"]!).Distinct().Order());
     }
 
+    [Fact]
+    public void NumericColumnsFitTheirTypesAtAMillionOrdersCatalog()
+    {
+        // The catalog and offers are what grows past small numbers first; orders themselves are checked by the load.
+        var sink = new RecordingSink();
+        var large = new BroadleafSeedGenerator(Options with { Orders = 1_000_000 });
+        var catalogOnly = new CatalogOnlySink(sink);
+        try
+        {
+            large.Generate(catalogOnly);
+        }
+        catch (CatalogOnlySink.Done)
+        {
+        }
+
+        Assert.Equal(20_000, sink.Table(BroadleafTables.Product).Count());
+        Assert.All(sink.Table(BroadleafTables.CategoryProductXref), x => Assert.InRange((decimal)x["display_order"]!, 0m, 9_999.999999m));
+        Assert.All(sink.Table(BroadleafTables.CategoryXref), x => Assert.InRange((decimal)x["display_order"]!, 0m, 9_999.999999m));
+    }
+
+    /// <summary>Stops the generator at the first order: the catalog is complete by then.</summary>
+    private sealed class CatalogOnlySink(RecordingSink inner) : IBroadleafRowSink
+    {
+        public void Write(BroadleafTable table, params object?[] values)
+        {
+            if (table == BroadleafTables.OrderItem)
+            {
+                throw new Done();
+            }
+
+            inner.Write(table, values);
+        }
+
+        public sealed class Done : Exception;
+    }
+
     private static string Fingerprint(RecordingSink sink) =>
         string.Join('\n', sink.Rows.OrderBy(r => r.Key, StringComparer.Ordinal).SelectMany(r => r.Value.Select(v => r.Key + ":" + string.Join('|', v))));
 }

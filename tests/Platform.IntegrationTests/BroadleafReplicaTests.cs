@@ -21,7 +21,7 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
     [Fact]
     public async Task TheReplicaHoldsTheGeneratedOrdersPerStatus()
     {
-        await using var connection = await OpenAsReportingAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand("SELECT order_status, count(*)::int FROM blc_order GROUP BY order_status", connection);
         var actual = new Dictionary<string, int>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -40,7 +40,7 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
     [Fact]
     public async Task EveryTableHoldsTheGeneratedRowCount()
     {
-        await using var connection = await OpenAsReportingAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         foreach (var (table, rows) in Expected().RowsPerTable)
         {
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
@@ -58,7 +58,7 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
 
         await BroadleafSeeder.SeedAsync(superuser.ConnectionString, options, readerPassword, NullLogger.Instance, CancellationToken.None);
 
-        await using var connection = await OpenAsReportingAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand("SELECT count(*)::int FROM blc_order", connection);
         Assert.Equal(options.Orders, (int)(await command.ExecuteScalarAsync())!);
     }
@@ -70,7 +70,7 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
     [InlineData("CREATE TABLE report_cache (id int)")]
     public async Task TheReportingLoginCannotWriteEvenWhenItAsksForAReadWriteTransaction(string write)
     {
-        await using var connection = await OpenAsReportingAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         var readOnlyDefault = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, write));
         Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, readOnlyDefault.SqlState);
 
@@ -82,19 +82,12 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
     [Fact]
     public async Task TheServicesConnectionStringLogsInAsTheReadOnlyRole()
     {
-        await using var connection = await OpenAsReportingAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user", connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(BroadleafSeeder.ReaderRole, reader.GetString(0));
         Assert.False(reader.GetBoolean(1));
-    }
-
-    private async Task<NpgsqlConnection> OpenAsReportingAsync()
-    {
-        var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
-        return connection;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AppHost.Security;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -112,8 +111,7 @@ public sealed class ReportingApiTests(PlatformFixture platform)
     {
         var store = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timezone);
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand("SELECT order_status, currency_code, submit_date, date_created, order_subtotal, order_total FROM blc_order", connection);
         var rows = new List<(string? Status, string? Currency, DateTime When, decimal Subtotal, decimal Total)>();
         await using (var reader = await command.ExecuteReaderAsync())

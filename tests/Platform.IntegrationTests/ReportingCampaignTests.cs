@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -76,34 +75,20 @@ public sealed class ReportingCampaignTests(PlatformFixture platform)
 
     private async Task<(Dictionary<long, RawOrder> Orders, List<Audit> Audits, Dictionary<(long Offer, long Order), decimal> Discounts, List<long> Offers)> ReadAsync()
     {
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
-        var orders = (await QueryAsync(connection, "SELECT order_id, order_status, currency_code, submit_date, order_total FROM blc_order",
+        await using var connection = await platform.OpenReplicaAsync();
+        var orders = (await connection.QueryAsync("SELECT order_id, order_status, currency_code, submit_date, order_total FROM blc_order",
             r => (Id: r.GetInt64(0), Order: new RawOrder(r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetDateTime(3), r.GetDecimal(4)))))
             .ToDictionary(o => o.Id, o => o.Order);
-        var audits = await QueryAsync(connection, "SELECT offer_id, order_id, customer_id, offer_code_id, redeemed_date FROM blc_offer_audit",
+        var audits = await connection.QueryAsync("SELECT offer_id, order_id, customer_id, offer_code_id, redeemed_date FROM blc_offer_audit",
             r => new Audit(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetDateTime(4)));
-        var adjustments = await QueryAsync(connection, """
+        var adjustments = await connection.QueryAsync("""
             SELECT order_id, offer_id, adjustment_value FROM blc_order_adjustment
             UNION ALL SELECT g.order_id, f.offer_id, f.adjustment_value FROM blc_fg_adjustment f, blc_fulfillment_group g WHERE g.fulfillment_group_id = f.fulfillment_group_id
             UNION ALL SELECT i.order_id, d.offer_id, d.adjustment_value * p.quantity FROM blc_order_item_dtl_adj d, blc_order_item_price_dtl p, blc_order_item i
                 WHERE p.order_item_price_dtl_id = d.order_item_price_dtl_id AND i.order_item_id = p.order_item_id
             """, r => (Order: r.GetInt64(0), Offer: r.GetInt64(1), Value: r.GetDecimal(2)));
-        var offers = await QueryAsync(connection, "SELECT offer_id FROM blc_offer", r => r.GetInt64(0));
+        var offers = await connection.QueryAsync("SELECT offer_id FROM blc_offer", r => r.GetInt64(0));
         var discounts = adjustments.GroupBy(a => (a.Offer, a.Order)).ToDictionary(g => g.Key, g => g.Sum(a => a.Value));
         return (orders, audits, discounts, offers);
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -38,8 +37,7 @@ public sealed class ReportingDeliveryTests(PlatformFixture platform)
     {
         var store = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timezone);
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand(
             "SELECT fg.status, fg.type, o.submit_date FROM blc_fulfillment_group fg, blc_order o WHERE o.order_id = fg.order_id AND o.submit_date IS NOT NULL",
             connection);

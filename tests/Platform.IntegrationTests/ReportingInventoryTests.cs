@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -111,14 +110,13 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
     /// <summary>The effective values computed in .NET from the raw catalog tables.</summary>
     private async Task<List<Row>> ExpectedInventoryAsync()
     {
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
-        var skus = await ReadAsync(connection, "SELECT sku_id, name, retail_price, sale_price, inventory_type, quantity_available, default_product_id, addl_product_id FROM blc_sku",
+        await using var connection = await platform.OpenReplicaAsync();
+        var skus = await connection.QueryAsync("SELECT sku_id, name, retail_price, sale_price, inventory_type, quantity_available, default_product_id, addl_product_id FROM blc_sku",
             r => (Id: r.GetInt64(0), Name: Text(r, 1), Retail: Dec(r, 2), Sale: Dec(r, 3), Type: Text(r, 4), Quantity: r.IsDBNull(5) ? (int?)null : r.GetInt32(5),
                 Product: r.IsDBNull(6) ? (r.IsDBNull(7) ? (long?)null : r.GetInt64(7)) : r.GetInt64(6)));
-        var products = (await ReadAsync(connection, "SELECT product_id, default_sku_id, default_category_id, archived FROM blc_product",
+        var products = (await connection.QueryAsync("SELECT product_id, default_sku_id, default_category_id, archived FROM blc_product",
             r => (Id: r.GetInt64(0), DefaultSku: r.GetInt64(1), Category: r.GetInt64(2), Archived: Text(r, 3)))).ToDictionary(p => p.Id);
-        var categories = (await ReadAsync(connection, "SELECT category_id, name, inventory_type FROM blc_category",
+        var categories = (await connection.QueryAsync("SELECT category_id, name, inventory_type FROM blc_category",
             r => (Id: r.GetInt64(0), Name: r.GetString(1), Type: Text(r, 2)))).ToDictionary(c => c.Id);
         var byId = skus.ToDictionary(s => s.Id);
 
@@ -133,19 +131,6 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
                     s.Type ?? defaultSku.Type ?? category.Type, s.Quantity, s.Retail ?? defaultSku.Retail, s.Sale ?? defaultSku.Sale);
             })
             .ToList();
-    }
-
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -105,20 +104,10 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     /// <summary>Checked-out orders and each order's discounts (order + item value × quantity + shipping), read raw.</summary>
     private async Task<(List<Order> Orders, Dictionary<long, decimal> Discounts)> ReadOrdersAsync()
     {
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
-        var orders = new List<Order>();
-        await using (var command = new NpgsqlCommand(
+        await using var connection = await platform.OpenReplicaAsync();
+        var orders = await connection.QueryAsync(
             "SELECT order_id, order_status, currency_code, submit_date, order_total, order_subtotal, total_tax, total_shipping FROM blc_order WHERE submit_date IS NOT NULL",
-            connection))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                orders.Add(new Order(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3),
-                    reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7)));
-            }
-        }
+            r => new Order(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetDateTime(3), r.GetDecimal(4), r.GetDecimal(5), r.GetDecimal(6), r.GetDecimal(7)));
 
         var itemOrder = await MapAsync(connection, "SELECT order_item_id, order_id FROM blc_order_item");
         var detailItem = await MapAsync(connection, "SELECT order_item_price_dtl_id, order_item_id FROM blc_order_item_price_dtl");
@@ -147,16 +136,6 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     private static async Task<Dictionary<long, long>> MapAsync(NpgsqlConnection connection, string sql) =>
         (await PairsAsync(connection, sql)).ToDictionary(p => p.Key, p => (long)p.Value);
 
-    private static async Task<List<(long Key, decimal Value)>> PairsAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var pairs = new List<(long, decimal)>();
-        while (await reader.ReadAsync())
-        {
-            pairs.Add((reader.GetInt64(0), Convert.ToDecimal(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return pairs;
-    }
+    private static Task<List<(long Key, decimal Value)>> PairsAsync(NpgsqlConnection connection, string sql) =>
+        connection.QueryAsync(sql, r => (r.GetInt64(0), Convert.ToDecimal(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
 }

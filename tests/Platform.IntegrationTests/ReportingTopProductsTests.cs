@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -50,8 +49,7 @@ public sealed class ReportingTopProductsTests(PlatformFixture platform)
     {
         var store = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timezone);
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
-        await connection.OpenAsync();
+        await using var connection = await platform.OpenReplicaAsync();
         await using var command = new NpgsqlCommand("""
             SELECT o.order_id, d.sku_id, d.product_id, i.name, o.currency_code, i.quantity, i.price, o.submit_date, o.order_status
             FROM blc_order_item i, blc_discrete_order_item d, blc_order o

@@ -1,0 +1,29 @@
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>Raw reads of the seeded replica, for computing report figures independently of the service's SQL.</summary>
+internal static class Replica
+{
+    /// <summary>A connection as the read-only reporting login the services get.</summary>
+    public static async Task<NpgsqlConnection> OpenReplicaAsync(this PlatformFixture platform)
+    {
+        var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("broadleaf"));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}
