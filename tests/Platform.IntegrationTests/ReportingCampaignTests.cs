@@ -55,20 +55,6 @@ public sealed class ReportingCampaignTests(PlatformFixture platform)
         }
     }
 
-    [Theory]
-    [InlineData("/api/reports/campaigns?startDate=2025-01-01&endDate=2025-01-31&campaignId=summer", "campaignId")]
-    [InlineData("/api/reports/inventory?page=first", "page")]
-    [InlineData("/api/reports/inventory?categoryId=hot-sauces", "categoryId")]
-    public async Task ValuesThatCannotBindAre400NamingTheParameter(string path, string parameter)
-    {
-        using var http = platform.CreateReportingClient(platform.AdminToken());
-        using var response = await http.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
-    }
-
     private sealed record RawOrder(string Status, string Currency, DateTime? Submitted, decimal Total);
 
     private sealed record Audit(long Offer, long Order, long Customer, long? Code, DateTime Redeemed);

@@ -53,22 +53,6 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
         Assert.Equal(expected, actual);
     }
 
-    [Theory]
-    [InlineData("/api/reports/inventory?sort=cost", "sort")]
-    [InlineData("/api/reports/inventory?pageSize=501", "pageSize")]
-    [InlineData("/api/reports/inventory?pageSize=0", "pageSize")]
-    [InlineData("/api/reports/inventory?page=0", "page")]
-    [InlineData("/api/reports/inventory/low-stock?threshold=-1", "threshold")]
-    public async Task BadListParametersAre400NamingTheParameter(string path, string parameter)
-    {
-        using var http = platform.CreateReportingClient(platform.AdminToken());
-        using var response = await http.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
-    }
-
     [Fact]
     public async Task CsvCarriesTheSameRowsAsJson()
     {

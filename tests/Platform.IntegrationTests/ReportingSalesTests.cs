@@ -55,21 +55,6 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
             report.GetProperty("previous").GetProperty("totals").Deserialize<List<Figures>>(Json));
     }
 
-    [Theory]
-    [InlineData("granularity=hour", "granularity")]
-    [InlineData("granularity=1", "granularity")]
-    [InlineData("currency=usd", "currency")]
-    [InlineData("compare=maybe", "compare")]
-    public async Task BadSalesParametersAre400NamingTheParameter(string query, string parameter)
-    {
-        using var http = platform.CreateReportingClient(platform.AdminToken());
-        using var response = await http.GetAsync($"/api/reports/sales?startDate=2025-01-01&endDate=2025-01-31&{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
-    }
-
     private static DateOnly Day(Order order, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(order.Submitted, TimeZoneInfo.FindSystemTimeZoneById(Store), zone));
 
