@@ -13,7 +13,8 @@ var tokens = builder.AddDevelopmentTokenIssuer();
 builder.AddProject<Projects.Reporting_Api>("reporting-api")
     .AsPlatformService()
     .WithDevelopmentAuthentication(tokens, audience: "reporting-api", roles: ["admin"], scopes: [])
-    .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf);
+    .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
+    .WithReference(infrastructure.Reporting).WaitFor(infrastructure.Reporting);
 
 builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()

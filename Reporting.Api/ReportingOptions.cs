@@ -29,4 +29,19 @@ public sealed class ReportingOptions
     public int ConnectTimeoutSeconds { get; set; } = 1;
 
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>How often the sales rollups catch up with the replica: the bound on how stale the sales report is.</summary>
+    public int RollupSyncIntervalSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How far behind the newest <c>date_updated</c> seen each sync looks again: covers the hour a DST change repeats in
+    /// Broadleaf's local timestamps and transactions that commit after later ones.
+    /// </summary>
+    public int RollupOverlapMinutes { get; set; } = 120;
+
+    /// <summary>Bound on one sync (the first one loads every checked-out order).</summary>
+    public int RollupSyncTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Past this age of the last sync, <c>/health</c> reports the rollups degraded.</summary>
+    public int RollupStaleAfterSeconds { get; set; } = 60;
 }

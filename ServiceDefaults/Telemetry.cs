@@ -24,6 +24,7 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddMeter(builder.Environment.ApplicationName)
                 .AddMeter(KafkaTelemetry.MeterName)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing

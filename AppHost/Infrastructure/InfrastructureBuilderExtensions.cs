@@ -25,8 +25,9 @@ public static class InfrastructureBuilderExtensions
         var postgres = builder.AddLocalPostgres("postgres");
         var broadleaf = postgres.AddBroadleafReplica("broadleaf");
         var notifications = postgres.AddServerDatabase("notifications");
+        var reporting = postgres.AddServerDatabase("reporting");
         var kafka = builder.AddKafkaMockCluster("kafka");
-        return new(InfrastructureMode.Local, broadleaf, notifications, kafka, Solr: null);
+        return new(InfrastructureMode.Local, broadleaf, notifications, reporting, kafka, Solr: null);
     }
 
     /// <summary>
@@ -43,8 +44,9 @@ public static class InfrastructureBuilderExtensions
             ? builder.AddConnectionString("broadleaf")
             : postgres.AddBroadleafReplica("broadleaf");
         var notifications = postgres.AddDatabase("notifications");
+        var reporting = postgres.AddDatabase("reporting");
         var kafka = builder.AddKafkaContainer("kafka").WithLifetime(lifetime);
         var solr = builder.AddSolr("solr", core: "products").WithLifetime(lifetime);
-        return new(InfrastructureMode.Containers, broadleaf, notifications, kafka, solr);
+        return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr);
     }
 }

@@ -5,6 +5,7 @@ public sealed record PlatformInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Broadleaf,
     IResourceBuilder<IResourceWithConnectionString> Notifications,
+    IResourceBuilder<IResourceWithConnectionString> Reporting,
     IResourceBuilder<IResourceWithConnectionString> Kafka,
     IResourceBuilder<IResourceWithConnectionString>? Solr)
 {

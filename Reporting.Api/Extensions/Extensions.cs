@@ -1,12 +1,14 @@
 using Reporting.Api.Apis;
 using Reporting.Api.Infrastructure;
+using Npgsql;
 using Reporting.Api.Reports;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Reporting's composition root: the Broadleaf read replica (as the read-only login), reports, admin policy, errors.</summary>
+    /// <summary>Reporting's composition root: the Broadleaf read replica (as the read-only login), the sales rollup store, reports, admin policy, errors.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.SectionName)
@@ -14,11 +16,8 @@ public static class Extensions
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
 
-        builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource =>
-        {
-            dataSource.ConnectionStringBuilder.Timeout = options.ConnectTimeoutSeconds;
-            dataSource.ConnectionStringBuilder.CommandTimeout = options.QueryTimeoutSeconds;
-        });
+        builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource => Bound(dataSource, options));
+        builder.AddKeyedNpgsqlDataSource(SalesRollupStore.Name, configureDataSourceBuilder: dataSource => Bound(dataSource, options));
         builder.AddReportingAuthorization();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrderStatusReport>();
@@ -28,11 +27,22 @@ public static class Extensions
         builder.Services.AddScoped<TopProductsReport>();
         builder.Services.AddScoped<CampaignReport>();
 
+        builder.Services.AddSingleton<SalesRollupSync>();
+        builder.Services.AddHostedService<SalesRollupWorker>();
+        builder.Services.AddHealthChecks().AddCheck<SalesRollupHealthCheck>("sales-rollup");
+
         builder.Services.AddReportingOpenApi();
         builder.Services.AddProblemDetails();
         // Binding failures throw, so that BadParameterHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadParameterHandler>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+    }
+
+    /// <summary>A database outage answers fast (connect timeout) and no query runs unbounded.</summary>
+    private static void Bound(NpgsqlDataSourceBuilder dataSource, ReportingOptions options)
+    {
+        dataSource.ConnectionStringBuilder.Timeout = options.ConnectTimeoutSeconds;
+        dataSource.ConnectionStringBuilder.CommandTimeout = options.QueryTimeoutSeconds;
     }
 }

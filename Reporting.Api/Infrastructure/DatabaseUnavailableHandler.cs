@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Infrastructure;
 
 /// <summary>
-/// The replica unreachable, refusing, or too slow: a 503 ProblemDetails with Retry-After the UI can act on, never a 500
+/// The replica or the rollup store unreachable, refusing, or too slow, or the rollups not loaded yet: a 503 ProblemDetails with Retry-After the UI can act on, never a 500
 /// or a hang. Errors in the SQL itself are not outages and stay 500s.
 /// </summary>
 public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, IOptions<ReportingOptions> options, ILogger<DatabaseUnavailableHandler> logger)
@@ -30,7 +31,7 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The reporting database is unavailable.",
+                Title = exception is SalesRollupNotReadyException ? exception.Message : "The reporting database is unavailable.",
                 Detail = $"Retry in {options.Value.RetryAfterSeconds} seconds.",
             },
         });
@@ -41,7 +42,7 @@ public sealed partial class DatabaseUnavailableHandler(IProblemDetailsService pr
         NpgsqlException { InnerException: SocketException or TimeoutException or IOException } => true,
         NpgsqlException { IsTransient: true } => true,
         PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.QueryCanceled } => true,
-        TimeoutException => true,
+        TimeoutException or SalesRollupNotReadyException => true,
         _ => exception.InnerException is { } inner && IsOutage(inner),
     };
 

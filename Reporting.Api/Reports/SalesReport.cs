@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
@@ -25,38 +26,17 @@ public sealed record SalesReportResponse(
 /// <summary>
 /// Sales over the orders submitted in the period: revenue is order_total of every checked-out order that is not
 /// CANCELLED; cancelled orders are counted apart. Buckets are days, ISO weeks or months in the report timezone.
+/// Read from the sales rollups (<see cref="SalesRollupStore"/>): <c>asOf</c> is when they last caught up with the replica.
 /// </summary>
-public sealed class SalesReport(NpgsqlDataSource database, IOptions<ReportingOptions> options, TimeProvider clock)
+public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
+    /// <summary>Quarter hours of store-local submit time in the period, summed per bucket of the report timezone.</summary>
     private const string Sql = """
-        WITH orders AS (
-            SELECT order_id, currency_code, order_status = 'CANCELLED' AS cancelled, order_total, order_subtotal, total_tax, total_shipping,
-                   date_trunc($4, (submit_date AT TIME ZONE $5) AT TIME ZONE $6)::date AS bucket
-            FROM blc_order
-            WHERE submit_date >= $1 AND submit_date < $2 AND ($3::varchar IS NULL OR currency_code = $3)
-        ), discounts AS (
-            SELECT order_id, sum(amount) AS amount FROM (
-                SELECT a.order_id, a.adjustment_value AS amount
-                FROM blc_order_adjustment a JOIN orders o ON o.order_id = a.order_id
-                UNION ALL
-                SELECT i.order_id, d.adjustment_value * p.quantity
-                FROM blc_order_item_dtl_adj d
-                JOIN blc_order_item_price_dtl p ON p.order_item_price_dtl_id = d.order_item_price_dtl_id
-                JOIN blc_order_item i ON i.order_item_id = p.order_item_id
-                JOIN orders o ON o.order_id = i.order_id
-                UNION ALL
-                SELECT g.order_id, f.adjustment_value
-                FROM blc_fg_adjustment f
-                JOIN blc_fulfillment_group g ON g.fulfillment_group_id = f.fulfillment_group_id
-                JOIN orders o ON o.order_id = g.order_id
-            ) adjustments
-            GROUP BY order_id
-        )
-        SELECT o.currency_code, o.bucket, o.cancelled, count(*),
-               coalesce(sum(o.order_total), 0), coalesce(sum(o.order_subtotal), 0), coalesce(sum(o.total_tax), 0),
-               coalesce(sum(o.total_shipping), 0), coalesce(sum(d.amount), 0)
-        FROM orders o LEFT JOIN discounts d ON d.order_id = o.order_id
-        GROUP BY o.currency_code, o.bucket, o.cancelled
+        SELECT currency_code, date_trunc($4, (bucket AT TIME ZONE $5) AT TIME ZONE $6)::date, cancelled, sum(orders)::bigint,
+               sum(order_total), sum(order_subtotal), sum(total_tax), sum(total_shipping), sum(discounts)
+        FROM sales_quarter_hour
+        WHERE bucket >= $1 AND bucket < $2 AND ($3::varchar IS NULL OR currency_code = $3)
+        GROUP BY 1, 2, 3
         """;
 
     private sealed record Cell(string? Currency, DateOnly Bucket, bool Cancelled, long Orders, decimal Total, decimal Subtotal,
@@ -64,6 +44,7 @@ public sealed class SalesReport(NpgsqlDataSource database, IOptions<ReportingOpt
 
     public async Task<SalesReportResponse> RunAsync(ReportPeriod period, SalesGranularity granularity, string? currency, bool compare, CancellationToken ct)
     {
+        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
         var cells = await QueryAsync(period, granularity, currency, ct);
         var buckets = Buckets(period.Start, period.End, granularity);
         var currencies = cells.Select(c => c.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -81,7 +62,7 @@ public sealed class SalesReport(NpgsqlDataSource database, IOptions<ReportingOpt
         }
 
         return new SalesReportResponse(period.Start, period.End, period.TimeZone.Id, granularity.ToString().ToLowerInvariant(), currency,
-            Totals(cells), series, previous, clock.GetUtcNow());
+            Totals(cells), series, previous, asOf);
     }
 
     private static List<SalesFigures> Totals(List<Cell> cells) =>
@@ -124,7 +105,7 @@ public sealed class SalesReport(NpgsqlDataSource database, IOptions<ReportingOpt
 
     private async Task<List<Cell>> QueryAsync(ReportPeriod period, SalesGranularity granularity, string? currency, CancellationToken ct)
     {
-        await using var command = database.CreateCommand(Sql);
+        await using var command = store.CreateCommand(Sql);
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });

@@ -10,7 +10,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "broadleaf", "notifications", "kafka", "reporting-api", "notifications-worker", "search-api"];
+        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "reporting-api", "notifications-worker", "search-api"];
 
     private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(4);
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();

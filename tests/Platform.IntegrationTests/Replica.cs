@@ -14,6 +14,15 @@ internal static class Replica
         return connection;
     }
 
+    /// <summary>A superuser connection to the replica, standing in for Broadleaf's own writes.</summary>
+    public static async Task<NpgsqlConnection> OpenReplicaAsOwnerAsync(this PlatformFixture platform)
+    {
+        var superuser = new NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync("postgres")) { Database = "broadleaf" };
+        var connection = new NpgsqlConnection(superuser.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static async Task<List<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -55,6 +55,63 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
             report.GetProperty("previous").GetProperty("totals").Deserialize<List<Figures>>(Json));
     }
 
+    [Fact]
+    public async Task AnOrderCancelledOnTheReplicaMovesToCancelledInTheSalesReportAndBackWhenRestored()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var owner = await platform.OpenReplicaAsOwnerAsync();
+        var (orderId, day, total) = (await owner.QueryAsync(
+            "SELECT order_id, submit_date, order_total FROM blc_order WHERE order_status = 'SUBMITTED' AND currency_code = 'USD' ORDER BY order_id LIMIT 1",
+            r => (r.GetInt64(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetDecimal(2)))).Single();
+        using var http = platform.CreateReportingClient(platform.AdminToken());
+        var before = await UsdSalesAsync(http, day, deadline.Token);
+
+        try
+        {
+            await SetStatusAsync(owner, orderId, "CANCELLED");
+            var cancelled = await WaitForSalesAsync(http, day, f => f.CancelledOrders == before.CancelledOrders + 1, deadline.Token);
+            Assert.Equal(before.Orders - 1, cancelled.Orders);
+            Assert.Equal(before.Revenue - total, cancelled.Revenue);
+            Assert.Equal(before.CancelledTotal + total, cancelled.CancelledTotal);
+        }
+        finally
+        {
+            await SetStatusAsync(owner, orderId, "SUBMITTED");
+            Assert.Equal(before, await WaitForSalesAsync(http, day, f => f == before, deadline.Token));
+        }
+    }
+
+    /// <summary>What Broadleaf does on a status change: the status and date_updated (the JVM's local time), nothing else.</summary>
+    private static async Task SetStatusAsync(NpgsqlConnection owner, long orderId, string status)
+    {
+        await using var command = new NpgsqlCommand(
+            $"UPDATE blc_order SET order_status = $1, date_updated = now() AT TIME ZONE '{Store}' WHERE order_id = $2", owner);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = orderId });
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>Polls the day's USD sales until <paramref name="reached"/> holds: the rollups catch up every few seconds.</summary>
+    private static async Task<Figures> WaitForSalesAsync(HttpClient http, DateOnly day, Func<Figures, bool> reached, CancellationToken deadline)
+    {
+        while (true)
+        {
+            var figures = await UsdSalesAsync(http, day, deadline);
+            if (reached(figures))
+            {
+                return figures;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline);
+        }
+    }
+
+    private static async Task<Figures> UsdSalesAsync(HttpClient http, DateOnly day, CancellationToken ct)
+    {
+        var report = await http.GetFromJsonAsync<JsonElement>($"/api/reports/sales?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}&currency=USD", ct);
+        return report.GetProperty("totals").Deserialize<List<Figures>>(Json)!.Single();
+    }
+
     private static DateOnly Day(Order order, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(order.Submitted, TimeZoneInfo.FindSystemTimeZoneById(Store), zone));
 

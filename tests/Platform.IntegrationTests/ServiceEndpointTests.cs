@@ -8,7 +8,7 @@ namespace Platform.IntegrationTests;
 public sealed class ServiceEndpointTests(PlatformFixture platform)
 {
     [Theory]
-    [InlineData("reporting-api", new[] { "self", "PostgreSql" })]
+    [InlineData("reporting-api", new[] { "self", "PostgreSql", "PostgreSql_reporting", "sales-rollup" })]
     [InlineData("notifications-worker", new[] { "self", "PostgreSql", "kafka" })]
     [InlineData("search-api", new[] { "self", "PostgreSql", "kafka" })]
     public async Task HealthReportsEachDependencyAsHealthy(string service, string[] checks)

@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace Reporting.Api.Rollups;
+
+/// <summary>
+/// The platform's own store (database <c>reporting</c>) of what the sales report reads: Broadleaf has no index on
+/// <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a sales range fast.
+/// <c>sales_order</c> holds one row per checked-out order with its discounts; <c>sales_quarter_hour</c> sums them per
+/// quarter hour of store-local submit time, which every report timezone's day boundaries fall on (all current UTC
+/// offsets are whole quarter hours), so a report over quarter hours equals one over orders.
+/// </summary>
+public static class SalesRollupStore
+{
+    /// <summary>The connection name, and the key of its <c>NpgsqlDataSource</c>.</summary>
+    public const string Name = "reporting";
+
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS sales_order (
+            order_id bigint PRIMARY KEY,
+            currency_code varchar(255),
+            cancelled boolean NOT NULL,
+            submit_date timestamp NOT NULL,
+            bucket timestamp GENERATED ALWAYS AS (date_bin('15 minutes', submit_date, timestamp '2000-01-01')) STORED,
+            source_updated timestamp,
+            order_total numeric(19,5),
+            order_subtotal numeric(19,5),
+            total_tax numeric(19,5),
+            total_shipping numeric(19,5),
+            discounts numeric(19,5) NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sales_order_bucket_index ON sales_order (bucket);
+        CREATE TABLE IF NOT EXISTS sales_quarter_hour (
+            bucket timestamp NOT NULL,
+            currency_code varchar(255),
+            cancelled boolean NOT NULL,
+            orders bigint NOT NULL,
+            order_total numeric NOT NULL,
+            order_subtotal numeric NOT NULL,
+            total_tax numeric NOT NULL,
+            total_shipping numeric NOT NULL,
+            discounts numeric NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sales_quarter_hour_bucket_index ON sales_quarter_hour (bucket);
+        CREATE TABLE IF NOT EXISTS sales_rollup_state (
+            id integer PRIMARY KEY CHECK (id = 1),
+            watermark timestamp,
+            synced_at timestamptz
+        );
+        INSERT INTO sales_rollup_state (id) VALUES (1) ON CONFLICT DO NOTHING;
+        """;
+
+    /// <summary>When the rollups last caught up with the replica; null until the first sync has loaded them.</summary>
+    public static async Task<DateTimeOffset?> ReadSyncedAtAsync(NpgsqlDataSource store, CancellationToken ct)
+    {
+        await using var command = store.CreateCommand("SELECT synced_at FROM sales_rollup_state WHERE id = 1");
+        try
+        {
+            return await command.ExecuteScalarAsync(ct) is DateTime syncedAt ? new DateTimeOffset(syncedAt, TimeSpan.Zero) : null;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
+    }
+}
