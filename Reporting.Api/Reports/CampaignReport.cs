@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
@@ -21,32 +22,37 @@ public sealed record CampaignRow(
 public sealed record CampaignReportResponse(
     DateOnly StartDate, DateOnly EndDate, string Timezone, long OrdersInPeriod, IReadOnlyList<CampaignRow> Items, DateTimeOffset AsOf);
 
-/// <summary>Per offer (campaign): its terms, redemptions, customers, code usage against limits, discounts and revenue.</summary>
-public sealed class CampaignReport(NpgsqlDataSource database, IOptions<ReportingOptions> options, TimeProvider clock)
+/// <summary>
+/// Per offer (campaign): its terms and codes (from the replica's offer tables), redemptions, customers, code usage
+/// against limits, discounts and revenue (from the sales rollups' audits and orders, <see cref="SalesRollupStore"/>).
+/// </summary>
+public sealed class CampaignReport(
+    NpgsqlDataSource replica, [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     private const string Redemptions = """
-        WITH redeemed AS (
-            SELECT a.offer_id, a.order_id, a.customer_id, a.offer_code_id, o.currency_code, o.order_total
-            FROM blc_offer_audit a JOIN blc_order o ON o.order_id = a.order_id
-            WHERE a.redeemed_date >= $1 AND a.redeemed_date < $2 AND o.order_status <> 'CANCELLED'
-              AND ($3::bigint IS NULL OR a.offer_id = $3)
-        ), adjustments AS (
-            SELECT r.offer_id, r.order_id, sum(x.amount) AS amount FROM redeemed r JOIN (
-                SELECT order_id, offer_id, adjustment_value AS amount FROM blc_order_adjustment
-                UNION ALL
-                SELECT i.order_id, d.offer_id, d.adjustment_value * p.quantity
-                FROM blc_order_item_dtl_adj d
-                JOIN blc_order_item_price_dtl p ON p.order_item_price_dtl_id = d.order_item_price_dtl_id
-                JOIN blc_order_item i ON i.order_item_id = p.order_item_id
-                UNION ALL
-                SELECT g.order_id, f.offer_id, f.adjustment_value
-                FROM blc_fg_adjustment f JOIN blc_fulfillment_group g ON g.fulfillment_group_id = f.fulfillment_group_id
-            ) x ON x.order_id = r.order_id AND x.offer_id = r.offer_id
-            GROUP BY r.offer_id, r.order_id
-        )
-        SELECT r.offer_id, r.currency_code, count(*), coalesce(sum(a.amount), 0), sum(r.order_total)
-        FROM redeemed r LEFT JOIN adjustments a ON a.offer_id = r.offer_id AND a.order_id = r.order_id
-        GROUP BY r.offer_id, r.currency_code
+        SELECT r.offer_id, o.currency_code, count(*), sum(r.discounts), sum(o.order_total)
+        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
+        WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2 AND NOT o.cancelled AND ($3::bigint IS NULL OR r.offer_id = $3)
+        GROUP BY r.offer_id, o.currency_code
+        """;
+
+    private const string Customers = """
+        SELECT r.offer_id, count(DISTINCT r.customer_id)
+        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
+        WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2 AND NOT o.cancelled AND ($3::bigint IS NULL OR r.offer_id = $3)
+        GROUP BY r.offer_id
+        """;
+
+    /// <summary>Uses of every code in the period and to date, as Broadleaf counts them against <c>max_uses</c>.</summary>
+    private const string CodeUses = """
+        SELECT r.offer_code_id, count(*) FILTER (WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2), count(*)
+        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
+        WHERE r.offer_code_id IS NOT NULL AND NOT o.cancelled
+        GROUP BY r.offer_code_id
+        """;
+
+    private const string CountedOrders = """
+        SELECT coalesce(sum(orders), 0)::bigint FROM sales_quarter_hour WHERE bucket >= $1 AND bucket < $2 AND NOT cancelled
         """;
 
     private const string Offers = """
@@ -55,42 +61,32 @@ public sealed class CampaignReport(NpgsqlDataSource database, IOptions<Reporting
         """;
 
     private const string Codes = """
-        SELECT c.offer_id, c.offer_code_id, c.offer_code, c.max_uses,
-               count(a.offer_audit_id) FILTER (WHERE a.redeemed_date >= $1 AND a.redeemed_date < $2),
-               count(a.offer_audit_id)
-        FROM blc_offer_code c
-        LEFT JOIN blc_offer_audit a ON a.offer_code_id = c.offer_code_id
-            AND EXISTS (SELECT 1 FROM blc_order o WHERE o.order_id = a.order_id AND o.order_status <> 'CANCELLED')
-        WHERE ($3::bigint IS NULL OR c.offer_id = $3)
-        GROUP BY c.offer_id, c.offer_code_id, c.offer_code, c.max_uses
-        ORDER BY c.offer_code_id
-        """;
-
-    private const string CountedOrders = """
-        SELECT count(*) FROM blc_order WHERE submit_date >= $1 AND submit_date < $2 AND order_status <> 'CANCELLED'
-        """;
-
-    private const string Customers = """
-        SELECT a.offer_id, count(DISTINCT a.customer_id)
-        FROM blc_offer_audit a JOIN blc_order o ON o.order_id = a.order_id
-        WHERE a.redeemed_date >= $1 AND a.redeemed_date < $2 AND o.order_status <> 'CANCELLED' AND ($3::bigint IS NULL OR a.offer_id = $3)
-        GROUP BY a.offer_id
+        SELECT offer_id, offer_code_id, offer_code, max_uses FROM blc_offer_code WHERE ($3::bigint IS NULL OR offer_id = $3) ORDER BY offer_code_id
         """;
 
     public async Task<CampaignReportResponse> RunAsync(ReportPeriod period, long? campaignId, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        var orders = (await ReadAsync(Command(connection, CountedOrders, period, campaignId), r => r.GetInt64(0), ct)).Single();
-        var redemptions = await ReadAsync(Command(connection, Redemptions, period, campaignId), r =>
+        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        await using var rollups = await store.OpenConnectionAsync(ct);
+        var orders = (await ReadAsync(Command(rollups, CountedOrders, period, campaignId), r => r.GetInt64(0), ct)).Single();
+        var redemptions = await ReadAsync(Command(rollups, Redemptions, period, campaignId), r =>
             (Offer: r.GetInt64(0), Count: r.GetInt64(2),
              Amounts: new CampaignAmounts(r.IsDBNull(1) ? null : r.GetString(1), r.GetDecimal(3), r.GetDecimal(4))), ct);
-        var customers = (await ReadAsync(Command(connection, Customers, period, campaignId), r => (Offer: r.GetInt64(0), Count: r.GetInt64(1)), ct))
+        var customers = (await ReadAsync(Command(rollups, Customers, period, campaignId), r => (Offer: r.GetInt64(0), Count: r.GetInt64(1)), ct))
             .ToDictionary(c => c.Offer, c => c.Count);
-        var codes = await ReadAsync(Command(connection, Codes, period, campaignId), r =>
-            (Offer: r.GetInt64(0), Code: new CampaignCode(r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.GetInt64(4), r.GetInt64(5),
-                r.IsDBNull(3) || r.GetInt32(3) <= 0 ? null : Math.Max(0, r.GetInt32(3) - r.GetInt64(5)))), ct);
+        var uses = (await ReadAsync(Command(rollups, CodeUses, period, campaignId), r => (Code: r.GetInt64(0), InPeriod: r.GetInt64(1), ToDate: r.GetInt64(2)), ct))
+            .ToDictionary(u => u.Code);
 
-        var items = await ReadAsync(Command(connection, Offers, period, campaignId), r =>
+        await using var offers = await replica.OpenConnectionAsync(ct);
+        var codes = await ReadAsync(Command(offers, Codes, period, campaignId), r =>
+        {
+            var (id, maxUses) = (r.GetInt64(1), r.IsDBNull(3) ? (int?)null : r.GetInt32(3));
+            var (inPeriod, toDate) = uses.TryGetValue(id, out var u) ? (u.InPeriod, u.ToDate) : (0L, 0L);
+            return (Offer: r.GetInt64(0), Code: new CampaignCode(id, r.GetString(2), maxUses, inPeriod, toDate,
+                maxUses is null or <= 0 ? null : Math.Max(0, maxUses.Value - toDate)));
+        }, ct);
+
+        var items = await ReadAsync(Command(offers, Offers, period, campaignId), r =>
         {
             var id = r.GetInt64(0);
             var mine = redemptions.Where(x => x.Offer == id).ToList();
@@ -102,10 +98,10 @@ public sealed class CampaignReport(NpgsqlDataSource database, IOptions<Reporting
                 codes.Where(c => c.Offer == id).Select(c => c.Code).ToList());
         }, ct);
 
-        return new CampaignReportResponse(period.Start, period.End, period.TimeZone.Id, orders, items, clock.GetUtcNow());
+        return new CampaignReportResponse(period.Start, period.End, period.TimeZone.Id, orders, items, asOf);
     }
 
-    /// <summary>Every campaign query takes the same parameters: $1/$2 the store-local period, $3 the optional offer id.</summary>
+    /// <summary>Every campaign query takes the same parameters (each uses those it needs): $1/$2 the store-local period, $3 the optional offer id.</summary>
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportPeriod period, long? campaignId) =>
         new(sql, connection)
         {

@@ -48,8 +48,9 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
         var cells = await QueryAsync(period, granularity, currency, ct);
         var buckets = Buckets(period.Start, period.End, granularity);
         var currencies = cells.Select(c => c.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
+        var byBucket = cells.ToLookup(c => (c.Bucket, c.Currency));
         var series = buckets
-            .SelectMany(bucket => currencies.Select(cur => new SalesBucket(bucket, Figures(cur, cells.Where(c => c.Bucket == bucket && c.Currency == cur)))))
+            .SelectMany(bucket => currencies.Select(cur => new SalesBucket(bucket, Figures(cur, byBucket[(bucket, cur)]))))
             .ToList();
 
         SalesPeriod? previous = null;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
@@ -7,8 +8,11 @@ namespace Reporting.Api.Reports;
 /// <param name="Revenue">Σ item price × quantity: the price after item adjustments, before order-level discounts.</param>
 public sealed record TopProductRow(long SkuId, long? ProductId, string? Name, string? Currency, long Units, decimal Revenue, long Orders);
 
-/// <summary>Units and revenue per SKU and currency over the orders submitted in the period that are not CANCELLED.</summary>
-public sealed class TopProductsReport(NpgsqlDataSource database, IOptions<ReportingOptions> options, TimeProvider clock)
+/// <summary>
+/// Units and revenue per SKU and currency over the orders submitted in the period that are not CANCELLED, read from the
+/// sales rollups' items (<see cref="SalesRollupStore"/>).
+/// </summary>
+public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     /// <summary>Sort fields; every order ends with SKU and currency so pages never overlap.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
@@ -22,20 +26,18 @@ public sealed class TopProductsReport(NpgsqlDataSource database, IOptions<Report
 
     public async Task<ListResponse<TopProductRow>> RunAsync(ReportPeriod period, string? currency, ValidPage page, CancellationToken ct)
     {
+        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
         var sql = $"""
-            SELECT d.sku_id, max(d.product_id) AS product_id, max(i.name) AS name, o.currency_code,
-                   sum(i.quantity) AS units, sum(i.price * i.quantity) AS revenue, count(DISTINCT o.order_id) AS orders,
+            SELECT sku_id, max(product_id) AS product_id, max(name) AS name, currency_code,
+                   sum(quantity) AS units, sum(price * quantity) AS revenue, count(DISTINCT order_id) AS orders,
                    count(*) OVER ()
-            FROM blc_order o
-            JOIN blc_order_item i ON i.order_id = o.order_id
-            JOIN blc_discrete_order_item d ON d.order_item_id = i.order_item_id
-            WHERE o.submit_date >= $1 AND o.submit_date < $2 AND o.order_status <> 'CANCELLED'
-              AND ($3::varchar IS NULL OR o.currency_code = $3)
-            GROUP BY d.sku_id, o.currency_code
-            ORDER BY {page.OrderBy} NULLS LAST, d.sku_id, o.currency_code
+            FROM sales_item
+            WHERE submit_date >= $1 AND submit_date < $2 AND NOT cancelled AND ($3::varchar IS NULL OR currency_code = $3)
+            GROUP BY sku_id, currency_code
+            ORDER BY {page.OrderBy} NULLS LAST, sku_id, currency_code
             LIMIT $4 OFFSET $5
             """;
-        await using var command = database.CreateCommand(sql);
+        await using var command = store.CreateCommand(sql);
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });
@@ -59,6 +61,6 @@ public sealed class TopProductsReport(NpgsqlDataSource database, IOptions<Report
             total = (await RunAsync(period, currency, page with { Page = 1, PageSize = 1 }, ct)).TotalCount;
         }
 
-        return new ListResponse<TopProductRow>(rows, page.Page, page.PageSize, total, page.Sort, clock.GetUtcNow());
+        return new ListResponse<TopProductRow>(rows, page.Page, page.PageSize, total, page.Sort, asOf);
     }
 }

@@ -3,11 +3,13 @@ using Npgsql;
 namespace Reporting.Api.Rollups;
 
 /// <summary>
-/// The platform's own store (database <c>reporting</c>) of what the sales report reads: Broadleaf has no index on
-/// <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a sales range fast.
-/// <c>sales_order</c> holds one row per checked-out order with its discounts; <c>sales_quarter_hour</c> sums them per
-/// quarter hour of store-local submit time, which every report timezone's day boundaries fall on (all current UTC
-/// offsets are whole quarter hours), so a report over quarter hours equals one over orders.
+/// The platform's own store (database <c>reporting</c>) of what the sales, top-products and campaign reports read:
+/// Broadleaf has no index on <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a
+/// date range fast. Per checked-out order: <c>sales_order</c> (amounts and all its discounts), <c>sales_item</c> (its
+/// discrete items) and <c>sales_redemption</c> (its offer audit rows, each with that offer's discounts on the order),
+/// indexed by date. <c>sales_quarter_hour</c> sums orders per quarter hour of store-local submit time, which every
+/// report timezone's day boundaries fall on (all current UTC offsets are whole quarter hours), so a report over
+/// quarter hours equals one over orders.
 /// </summary>
 public static class SalesRollupStore
 {
@@ -29,6 +31,31 @@ public static class SalesRollupStore
             discounts numeric(19,5) NOT NULL
         );
         CREATE INDEX IF NOT EXISTS sales_order_bucket_index ON sales_order (bucket);
+        CREATE TABLE IF NOT EXISTS sales_item (
+            order_item_id bigint PRIMARY KEY,
+            order_id bigint NOT NULL,
+            submit_date timestamp NOT NULL,
+            cancelled boolean NOT NULL,
+            currency_code varchar(255),
+            sku_id bigint NOT NULL,
+            product_id bigint,
+            name varchar(255),
+            quantity integer NOT NULL,
+            price numeric(19,5)
+        );
+        CREATE INDEX IF NOT EXISTS sales_item_order_index ON sales_item (order_id);
+        CREATE INDEX IF NOT EXISTS sales_item_submit_index ON sales_item (submit_date);
+        CREATE TABLE IF NOT EXISTS sales_redemption (
+            offer_audit_id bigint PRIMARY KEY,
+            order_id bigint NOT NULL,
+            offer_id bigint,
+            offer_code_id bigint,
+            customer_id bigint,
+            redeemed_date timestamp,
+            discounts numeric(19,5) NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sales_redemption_order_index ON sales_redemption (order_id);
+        CREATE INDEX IF NOT EXISTS sales_redemption_redeemed_index ON sales_redemption (redeemed_date);
         CREATE TABLE IF NOT EXISTS sales_quarter_hour (
             bucket timestamp NOT NULL,
             currency_code varchar(255),
@@ -49,7 +76,7 @@ public static class SalesRollupStore
         INSERT INTO sales_rollup_state (id) VALUES (1) ON CONFLICT DO NOTHING;
         """;
 
-    /// <summary>When the rollups last caught up with the replica; null until the first sync has loaded them.</summary>
+    /// <summary>When the store last caught up with the replica; null until the first sync has loaded them.</summary>
     public static async Task<DateTimeOffset?> ReadSyncedAtAsync(NpgsqlDataSource store, CancellationToken ct)
     {
         await using var command = store.CreateCommand("SELECT synced_at FROM sales_rollup_state WHERE id = 1");

@@ -12,7 +12,7 @@ public sealed record SalesRollupSyncResult(int Orders, bool FullLoad, TimeSpan D
 /// One catch-up of the sales rollups with the replica. The first loads every checked-out order; later ones find the
 /// orders whose <c>date_updated</c> (Broadleaf sets it on every save: checkout, cancellation) is at or after the newest
 /// one seen minus an overlap, keep those whose value differs from the stored one, and reload only them with their
-/// discounts. Broadleaf never deletes a checked-out order (only abandoned carts), so rows are never removed.
+/// items, offer audits and discounts. Broadleaf never deletes a checked-out order (only abandoned carts), so rows are never removed.
 /// One store transaction per sync, under an advisory lock: with several instances, one syncs and the others skip.
 /// </summary>
 public sealed class SalesRollupSync(
@@ -27,65 +27,90 @@ public sealed class SalesRollupSync(
         SELECT order_id, date_updated FROM blc_order WHERE submit_date IS NOT NULL AND date_updated >= $1
         """;
 
-    /// <summary>What the sales report needs of each order, with its order, item (value × quantity) and shipping adjustments.</summary>
-    private const string OrdersSql = """
+    /// <summary>The orders to load ($1: their ids, or null for every checked-out order) and each one's adjustments per offer.</summary>
+    private const string OrdersAndAdjustments = """
         WITH orders AS (
-            SELECT order_id, currency_code, order_status = 'CANCELLED' AS cancelled, submit_date, date_updated,
+            SELECT order_id, currency_code, coalesce(order_status = 'CANCELLED', false) AS cancelled, submit_date, date_updated,
                    order_total, order_subtotal, total_tax, total_shipping
             FROM blc_order
             WHERE submit_date IS NOT NULL AND ($1::bigint[] IS NULL OR order_id = ANY($1))
-        ), discounts AS (
-            SELECT order_id, sum(amount) AS amount FROM (
-                SELECT a.order_id, a.adjustment_value AS amount
+        ), adjustments AS (
+            SELECT order_id, offer_id, sum(amount) AS amount FROM (
+                SELECT a.order_id, a.offer_id, a.adjustment_value AS amount
                 FROM blc_order_adjustment a JOIN orders o ON o.order_id = a.order_id
                 UNION ALL
-                SELECT i.order_id, d.adjustment_value * p.quantity
+                SELECT i.order_id, d.offer_id, d.adjustment_value * p.quantity
                 FROM blc_order_item_dtl_adj d
                 JOIN blc_order_item_price_dtl p ON p.order_item_price_dtl_id = d.order_item_price_dtl_id
                 JOIN blc_order_item i ON i.order_item_id = p.order_item_id
                 JOIN orders o ON o.order_id = i.order_id
                 UNION ALL
-                SELECT g.order_id, f.adjustment_value
+                SELECT g.order_id, f.offer_id, f.adjustment_value
                 FROM blc_fg_adjustment f
                 JOIN blc_fulfillment_group g ON g.fulfillment_group_id = f.fulfillment_group_id
                 JOIN orders o ON o.order_id = g.order_id
-            ) adjustments
-            GROUP BY order_id
+            ) x
+            GROUP BY order_id, offer_id
         )
-        SELECT o.order_id, o.currency_code, o.cancelled, o.submit_date, o.date_updated,
-               o.order_total, o.order_subtotal, o.total_tax, o.total_shipping, coalesce(d.amount, 0)
-        FROM orders o LEFT JOIN discounts d ON d.order_id = o.order_id
         """;
 
-    private const string Columns =
-        "order_id, currency_code, cancelled, submit_date, source_updated, order_total, order_subtotal, total_tax, total_shipping, discounts";
-
-    private static readonly NpgsqlDbType[] ColumnTypes =
+    /// <summary>What is copied per order, each into a temporary table shaped like its store table (see <c>MergeSql</c>).</summary>
+    private static readonly StoreFacts[] Facts =
     [
-        NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Timestamp, NpgsqlDbType.Timestamp,
-        NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric,
+        new("sales_order",
+            "order_id, currency_code, cancelled, submit_date, source_updated, order_total, order_subtotal, total_tax, total_shipping, discounts",
+            [NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Timestamp, NpgsqlDbType.Timestamp,
+             NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric],
+            OrdersAndAdjustments + """
+                SELECT o.order_id, o.currency_code, o.cancelled, o.submit_date, o.date_updated,
+                       o.order_total, o.order_subtotal, o.total_tax, o.total_shipping, coalesce(d.amount, 0)
+                FROM orders o LEFT JOIN (SELECT order_id, sum(amount) AS amount FROM adjustments GROUP BY order_id) d ON d.order_id = o.order_id
+                """),
+        new("sales_item",
+            "order_item_id, order_id, submit_date, cancelled, currency_code, sku_id, product_id, name, quantity, price",
+            [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Timestamp, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar,
+             NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.Numeric],
+            OrdersAndAdjustments + """
+                SELECT i.order_item_id, o.order_id, o.submit_date, o.cancelled, o.currency_code, d.sku_id, d.product_id, i.name, i.quantity, i.price
+                FROM orders o
+                JOIN blc_order_item i ON i.order_id = o.order_id
+                JOIN blc_discrete_order_item d ON d.order_item_id = i.order_item_id
+                """),
+        new("sales_redemption",
+            "offer_audit_id, order_id, offer_id, offer_code_id, customer_id, redeemed_date, discounts",
+            [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint,
+             NpgsqlDbType.Timestamp, NpgsqlDbType.Numeric],
+            OrdersAndAdjustments + """
+                SELECT a.offer_audit_id, a.order_id, a.offer_id, a.offer_code_id, a.customer_id, a.redeemed_date, coalesce(x.amount, 0)
+                FROM blc_offer_audit a
+                JOIN orders o ON o.order_id = a.order_id
+                LEFT JOIN adjustments x ON x.order_id = a.order_id AND x.offer_id = a.offer_id
+                """),
     ];
 
-    /// <summary>Upserts the incoming orders and recomputes every quarter hour they were or now are in.</summary>
-    private const string MergeSql = $"""
+    /// <summary>
+    /// Replaces the loaded orders' rows (an order's items and audits are rewritten whole) and recomputes every quarter
+    /// hour they were or now are in.
+    /// </summary>
+    private static readonly string MergeSql = $"""
         CREATE TEMP TABLE touched ON COMMIT DROP AS
-            SELECT date_bin('15 minutes', submit_date, timestamp '2000-01-01') AS bucket FROM incoming
+            SELECT date_bin('15 minutes', submit_date, timestamp '2000-01-01') AS bucket FROM incoming_sales_order
             UNION
-            SELECT s.bucket FROM sales_order s JOIN incoming i ON i.order_id = s.order_id;
-        INSERT INTO sales_order ({Columns})
-        SELECT {Columns} FROM incoming
-        ON CONFLICT (order_id) DO UPDATE SET
-            currency_code = EXCLUDED.currency_code, cancelled = EXCLUDED.cancelled, submit_date = EXCLUDED.submit_date,
-            source_updated = EXCLUDED.source_updated, order_total = EXCLUDED.order_total, order_subtotal = EXCLUDED.order_subtotal,
-            total_tax = EXCLUDED.total_tax, total_shipping = EXCLUDED.total_shipping, discounts = EXCLUDED.discounts;
+            SELECT s.bucket FROM sales_order s JOIN incoming_sales_order i ON i.order_id = s.order_id;
+        DELETE FROM sales_order WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
+        DELETE FROM sales_item WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
+        DELETE FROM sales_redemption WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
+        {string.Concat(Facts.Select(f => $"INSERT INTO {f.Table} ({f.Columns}) SELECT {f.Columns} FROM incoming_{f.Table};\n"))}
         DELETE FROM sales_quarter_hour q USING touched t WHERE q.bucket = t.bucket;
         INSERT INTO sales_quarter_hour (bucket, currency_code, cancelled, orders, order_total, order_subtotal, total_tax, total_shipping, discounts)
         SELECT s.bucket, s.currency_code, s.cancelled, count(*), coalesce(sum(s.order_total), 0), coalesce(sum(s.order_subtotal), 0),
                coalesce(sum(s.total_tax), 0), coalesce(sum(s.total_shipping), 0), sum(s.discounts)
         FROM sales_order s JOIN touched t ON t.bucket = s.bucket
         GROUP BY s.bucket, s.currency_code, s.cancelled;
-        UPDATE sales_rollup_state SET watermark = greatest(watermark, (SELECT max(source_updated) FROM incoming)) WHERE id = 1;
+        UPDATE sales_rollup_state SET watermark = greatest(watermark, (SELECT max(source_updated) FROM incoming_sales_order)) WHERE id = 1;
         """;
+
+    private sealed record StoreFacts(string Table, string Columns, NpgsqlDbType[] Types, string Sql);
 
     /// <summary>Catches up once; null when another instance holds the sync lock.</summary>
     public async Task<SalesRollupSyncResult?> SyncAsync(CancellationToken ct)
@@ -146,36 +171,45 @@ public sealed class SalesRollupSync(
     /// <summary>Streams the orders (every checked-out one when <paramref name="orderIds"/> is null) from the replica into the store.</summary>
     private async Task<int> LoadAsync(NpgsqlConnection connection, long[]? orderIds, CancellationToken ct)
     {
-        await ExecuteAsync(connection, $"CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT {Columns} FROM sales_order WITH NO DATA", ct);
-        var rows = 0;
-        await using (var importer = await connection.BeginBinaryImportAsync($"COPY incoming ({Columns}) FROM STDIN (FORMAT BINARY)", ct))
+        var orders = await CopyAsync(connection, Facts[0], orderIds, ct);
+        foreach (var facts in Facts.Skip(1))
         {
-            await using var command = replica.CreateCommand(OrdersSql);
-            command.CommandTimeout = options.Value.RollupSyncTimeoutSeconds;
-            command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = orderIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                await importer.StartRowAsync(ct);
-                for (var column = 0; column < ColumnTypes.Length; column++)
-                {
-                    if (reader.IsDBNull(column))
-                    {
-                        await importer.WriteNullAsync(ct);
-                    }
-                    else
-                    {
-                        await importer.WriteAsync(reader.GetValue(column), ColumnTypes[column], ct);
-                    }
-                }
-
-                rows++;
-            }
-
-            await importer.CompleteAsync(ct);
+            await CopyAsync(connection, facts, orderIds, ct);
         }
 
         await ExecuteAsync(connection, MergeSql, ct);
+        return orders;
+    }
+
+    private async Task<int> CopyAsync(NpgsqlConnection connection, StoreFacts facts, long[]? orderIds, CancellationToken ct)
+    {
+        var incoming = $"incoming_{facts.Table}";
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE {incoming} ON COMMIT DROP AS SELECT {facts.Columns} FROM {facts.Table} WITH NO DATA", ct);
+        var rows = 0;
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {incoming} ({facts.Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var command = replica.CreateCommand(facts.Sql);
+        command.CommandTimeout = options.Value.RollupSyncTimeoutSeconds;
+        command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = orderIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            await importer.StartRowAsync(ct);
+            for (var column = 0; column < facts.Types.Length; column++)
+            {
+                if (reader.IsDBNull(column))
+                {
+                    await importer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await importer.WriteAsync(reader.GetValue(column), facts.Types[column], ct);
+                }
+            }
+
+            rows++;
+        }
+
+        await importer.CompleteAsync(ct);
         return rows;
     }
 

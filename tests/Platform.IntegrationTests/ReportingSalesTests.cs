@@ -56,15 +56,21 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task AnOrderCancelledOnTheReplicaMovesToCancelledInTheSalesReportAndBackWhenRestored()
+    public async Task AnOrderCancelledOnTheReplicaLeavesTheSalesAndTopProductsAndComesBackWhenRestored()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await using var owner = await platform.OpenReplicaAsOwnerAsync();
-        var (orderId, day, total) = (await owner.QueryAsync(
-            "SELECT order_id, submit_date, order_total FROM blc_order WHERE order_status = 'SUBMITTED' AND currency_code = 'USD' ORDER BY order_id LIMIT 1",
-            r => (r.GetInt64(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetDecimal(2)))).Single();
+        var (orderId, day, total, units) = (await owner.QueryAsync(
+            """
+            SELECT o.order_id, o.submit_date, o.order_total, sum(i.quantity)::int
+            FROM blc_order o JOIN blc_order_item i ON i.order_id = o.order_id JOIN blc_discrete_order_item d ON d.order_item_id = i.order_item_id
+            WHERE o.order_status = 'SUBMITTED' AND o.currency_code = 'USD'
+            GROUP BY o.order_id ORDER BY o.order_id LIMIT 1
+            """,
+            r => (r.GetInt64(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetDecimal(2), r.GetInt32(3)))).Single();
         using var http = platform.CreateReportingClient(platform.AdminToken());
         var before = await UsdSalesAsync(http, day, deadline.Token);
+        var unitsBefore = await UsdUnitsSoldAsync(http, day, deadline.Token);
 
         try
         {
@@ -73,11 +79,13 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
             Assert.Equal(before.Orders - 1, cancelled.Orders);
             Assert.Equal(before.Revenue - total, cancelled.Revenue);
             Assert.Equal(before.CancelledTotal + total, cancelled.CancelledTotal);
+            Assert.Equal(unitsBefore - units, await UsdUnitsSoldAsync(http, day, deadline.Token));
         }
         finally
         {
             await SetStatusAsync(owner, orderId, "SUBMITTED");
             Assert.Equal(before, await WaitForSalesAsync(http, day, f => f == before, deadline.Token));
+            Assert.Equal(unitsBefore, await UsdUnitsSoldAsync(http, day, deadline.Token));
         }
     }
 
@@ -110,6 +118,13 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     {
         var report = await http.GetFromJsonAsync<JsonElement>($"/api/reports/sales?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}&currency=USD", ct);
         return report.GetProperty("totals").Deserialize<List<Figures>>(Json)!.Single();
+    }
+
+    private static async Task<long> UsdUnitsSoldAsync(HttpClient http, DateOnly day, CancellationToken ct)
+    {
+        var report = await http.GetFromJsonAsync<JsonElement>(
+            $"/api/reports/sales/top-products?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}&currency=USD&pageSize=500", ct);
+        return report.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("units").GetInt64());
     }
 
     private static DateOnly Day(Order order, TimeZoneInfo zone) =>

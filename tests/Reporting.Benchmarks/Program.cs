@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using AppHost.Security;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Reporting.Api;
+using Reporting.Api.Reports;
+using Reporting.Api.Rollups;
+
+// Reporting benchmark (see README, "Reporting performance"): boots the AppHost in local mode with a large seed, then
+// times every report through the API and the same report classes called directly over Npgsql (no HTTP, auth or JSON),
+// the sales rollups' freshness after a change on the replica, and the service's memory.
+var orders = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_470_000;
+var iterations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+
+var boot = Stopwatch.StartNew();
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+    ["--Infrastructure:Mode=local", $"--Broadleaf:Seed:Orders={orders}"]);
+// Keep the console for the results: the resources' own logs stay in the AppHost.
+builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+await using var app = await builder.BuildAsync();
+using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+await app.StartAsync(startup.Token);
+await app.ResourceNotifications.WaitForResourceHealthyAsync("reporting-api", startup.Token);
+Console.WriteLine($"{orders:N0} orders seeded, sales rollups loaded and reporting-api healthy in {boot.Elapsed.TotalSeconds:F0} s");
+
+using var http = app.CreateHttpClient("reporting-api", "http");
+http.Timeout = TimeSpan.FromMinutes(2);
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+    app.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken("reporting-api", ["admin"], [], TimeSpan.FromHours(2)));
+await using var replica = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("broadleaf"))!);
+await using var store = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("reporting"))!);
+var options = Options.Create(new ReportingOptions { QueryTimeoutSeconds = 120 });
+var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.StoreTimeZone);
+var end = new DateOnly(2026, 10, 31);
+Console.WriteLine($"sales rollups loaded from scratch into an empty store: {await FullLoadAsync()}");
+
+var cases = new List<(string Name, string Path, Func<Task> Direct)>();
+foreach (var (label, days) in new[] { ("90 days", 90), ("2 years", 730) })
+{
+    var start = end.AddDays(1 - days);
+    var period = ReportPeriod.Create(start, end, zone, zone);
+    var query = $"startDate={start:yyyy-MM-dd}&endDate={end:yyyy-MM-dd}";
+    cases.Add(($"sales, day, {label}", $"/api/reports/sales?{query}&granularity=day",
+        () => new SalesReport(store, options).RunAsync(period, SalesGranularity.Day, null, false, default)));
+    cases.Add(($"top products, {label}", $"/api/reports/sales/top-products?{query}",
+        () => new TopProductsReport(store, options).RunAsync(period, null, new ValidPage(1, 50, "-revenue", "revenue DESC"), default)));
+    cases.Add(($"campaigns, {label}", $"/api/reports/campaigns?{query}",
+        () => new CampaignReport(replica, store, options).RunAsync(period, null, default)));
+    cases.Add(($"order status, {label}", $"/api/reports/orders/status?{query}",
+        () => new OrderStatusReport(replica, options, TimeProvider.System).RunAsync(period, default)));
+    cases.Add(($"delivery, {label}", $"/api/reports/delivery?{query}",
+        () => new DeliveryReport(replica, options, TimeProvider.System).RunAsync(period, default)));
+}
+
+cases.Add(("inventory, page 1", "/api/reports/inventory?pageSize=100",
+    () => new InventoryReport(replica, options, TimeProvider.System).RunAsync(new InventoryFilter(null, null, null, null), new ValidPage(1, 100, "skuId", "sku_id ASC"), default)));
+cases.Add(("low stock", "/api/reports/inventory/low-stock?pageSize=100",
+    () => new InventoryReport(replica, options, TimeProvider.System).RunAsync(new InventoryFilter("CHECK_QUANTITY", null, null, 5), new ValidPage(1, 100, "quantity", "quantity_available ASC"), default)));
+
+Console.WriteLine($"{iterations} timed runs each after 2 warm-up runs; milliseconds; overhead = API p50 − direct p50, target ≤ 10% + 5 ms");
+Console.WriteLine("| report | API p50 | API p95 | direct p50 | direct p95 | overhead (p50) | within target |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+foreach (var (name, path, direct) in cases)
+{
+    var api = await TimeAsync(async () => (await http.GetAsync(path)).EnsureSuccessStatusCode().Dispose());
+    var raw = await TimeAsync(direct);
+    var overhead = api.P50 - raw.P50;
+    Console.WriteLine($"| {name} | {api.P50:F1} | {api.P95:F1} | {raw.P50:F1} | {raw.P95:F1} | {api.P50 / raw.P50:F2}× (+{overhead:F1} ms) | {(overhead <= 0.1 * raw.P50 + 5 ? "yes" : "no")} |");
+}
+
+Console.WriteLine($"sales rollups freshness (a cancellation on the replica until the sales report shows it), 5 changes: {await FreshnessAsync()}");
+Console.WriteLine($"reporting-api memory after the runs: {await MemoryAsync()}");
+
+async Task<(double P50, double P95)> TimeAsync(Func<Task> run)
+{
+    for (var i = 0; i < 2; i++)
+    {
+        await run();
+    }
+
+    var samples = new List<double>(iterations);
+    for (var i = 0; i < iterations; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await run();
+        samples.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    samples.Sort();
+    return (Percentile(samples, 0.5), Percentile(samples, 0.95));
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+
+// Cancels (then restores) a submitted order the way Broadleaf does and times until the day's sales show it.
+async Task<string> FreshnessAsync()
+{
+    var owner = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")) { Database = "broadleaf" };
+    await using var connection = new NpgsqlConnection(owner.ConnectionString);
+    await connection.OpenAsync();
+    var samples = new List<double>();
+    for (var i = 0; i < 5; i++)
+    {
+        await using var pick = new NpgsqlCommand(
+            "SELECT order_id, submit_date::date FROM blc_order WHERE order_status = 'SUBMITTED' AND order_id > $1 ORDER BY order_id LIMIT 1", connection);
+        pick.Parameters.Add(new NpgsqlParameter<long> { TypedValue = orders * (i + 1L) / 6 });
+        await using var reader = await pick.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (orderId, day) = (reader.GetInt64(0), DateOnly.FromDateTime(reader.GetDateTime(1)));
+        await reader.DisposeAsync();
+
+        var path = $"/api/reports/sales?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}";
+        // Changes land at any point of the sync interval, not right after the previous sync.
+        await Task.Delay(TimeSpan.FromSeconds(Random.Shared.NextDouble() * options.Value.RollupSyncIntervalSeconds));
+        var before = CancelledOrders(await http.GetStringAsync(path));
+        await SetStatusAsync(connection, orderId, "CANCELLED");
+        var clock = Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (CancelledOrders(await http.GetStringAsync(path, deadline.Token)) == before)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        samples.Add(clock.Elapsed.TotalMilliseconds);
+        await SetStatusAsync(connection, orderId, "SUBMITTED");
+    }
+
+    samples.Sort();
+    return $"p50 {Percentile(samples, 0.5) / 1000:F1} s, max {samples[^1] / 1000:F1} s (sync every {options.Value.RollupSyncIntervalSeconds} s)";
+}
+
+static int CancelledOrders(string salesJson) =>
+    Regex.Matches(salesJson, "\"cancelledOrders\":(\\d+)").Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+static async Task SetStatusAsync(NpgsqlConnection connection, long orderId, string status)
+{
+    await using var command = new NpgsqlCommand(
+        "UPDATE blc_order SET order_status = $1, date_updated = now() AT TIME ZONE 'America/Chicago' WHERE order_id = $2", connection);
+    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = status });
+    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = orderId });
+    await command.ExecuteNonQueryAsync();
+}
+
+// The service's own runtime metrics, as Prometheus scrapes them.
+async Task<string> MemoryAsync()
+{
+    using var anonymous = app.CreateHttpClient("reporting-api", "http");
+    var metrics = await anonymous.GetStringAsync("/metrics");
+    // Summed over the metric's series (the GC heap has one per generation).
+    double Metric(string name) => Regex.Matches(metrics, $"^{name}(?:{{[^}}]*}})? (\\S+)", RegexOptions.Multiline)
+        .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    return $"working set {Metric("dotnet_process_memory_working_set_bytes") / 1048576:F0} MiB, " +
+        $"GC heap {Metric("dotnet_gc_last_collection_heap_size_bytes") / 1048576:F0} MiB";
+}
+
+// The first sync into an empty database: every checked-out order read from the replica, written and summed.
+async Task<string> FullLoadAsync()
+{
+    var server = new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("postgres")) { Database = "postgres", Pooling = false };
+    await using (var connection = new NpgsqlConnection(server.ConnectionString))
+    {
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "DROP DATABASE IF EXISTS reporting_benchmark", "CREATE DATABASE reporting_benchmark" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    server.Database = "reporting_benchmark";
+    await using var empty = NpgsqlDataSource.Create(server.ConnectionString);
+    var result = await new SalesRollupSync(replica, empty, options, TimeProvider.System).SyncAsync(default);
+    return $"{result!.Orders:N0} orders in {result.Duration.TotalSeconds:F1} s";
+}
