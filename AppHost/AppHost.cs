@@ -1,4 +1,5 @@
 using AppHost.Infrastructure;
+using AppHost.Infrastructure.Aws;
 using AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -20,7 +21,8 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()
     .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: [])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
-    .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka);
+    .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka)
+    .WithAwsEmulator(infrastructure.Aws);
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
     .AsPlatformService()

@@ -1,4 +1,5 @@
 using AppHost.Broadleaf;
+using AppHost.Infrastructure.Aws;
 using AppHost.Infrastructure.Kafka;
 using AppHost.Infrastructure.Postgres;
 using AppHost.Infrastructure.Solr;
@@ -19,7 +20,7 @@ public static class InfrastructureBuilderExtensions
         return mode == InfrastructureMode.Local ? builder.AddLocalInfrastructure() : builder.AddContainerInfrastructure();
     }
 
-    /// <summary>Host PostgreSQL binaries and librdkafka's mock cluster; no container in the model.</summary>
+    /// <summary>Host PostgreSQL binaries, librdkafka's mock cluster and the in-process AWS endpoint; no container in the model.</summary>
     private static PlatformInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddLocalPostgres("postgres");
@@ -27,7 +28,8 @@ public static class InfrastructureBuilderExtensions
         var notifications = postgres.AddServerDatabase("notifications");
         var reporting = postgres.AddServerDatabase("reporting");
         var kafka = builder.AddKafkaMockCluster("kafka");
-        return new(InfrastructureMode.Local, broadleaf, notifications, reporting, kafka, Solr: null);
+        var aws = builder.AddLocalAws("aws");
+        return new(InfrastructureMode.Local, broadleaf, notifications, reporting, kafka, Solr: null, aws);
     }
 
     /// <summary>
@@ -47,6 +49,7 @@ public static class InfrastructureBuilderExtensions
         var reporting = postgres.AddDatabase("reporting");
         var kafka = builder.AddKafkaContainer("kafka").WithLifetime(lifetime);
         var solr = builder.AddSolr("solr", core: "products").WithLifetime(lifetime);
-        return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr);
+        var aws = builder.ExecutionContext.IsPublishMode ? null : builder.AddLocalStack("aws").WithLifetime(lifetime);
+        return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr, aws);
     }
 }

@@ -10,7 +10,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "reporting-api", "notifications-worker", "search-api"];
+        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "reporting-api", "notifications-worker", "search-api"];
 
     private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(4);
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
@@ -36,10 +36,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             await App.StartAsync(deadline.Token);
             await Task.WhenAll(Resources.Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r, deadline.Token)));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)
         {
             throw new TimeoutException(
-                $"Not every resource was healthy within {StartupDeadline}:\n{DescribeResources()}\nLast resource logs:\n{string.Join('\n', _logs.TakeLast(60))}");
+                $"Not every resource was healthy within {StartupDeadline} ({e.Message}):\n{DescribeResources()}\nLast resource logs:\n{string.Join('\n', _logs.TakeLast(60))}");
         }
 
         TimeToHealthy = started.Elapsed;
@@ -49,21 +49,25 @@ public sealed class PlatformFixture : IAsyncLifetime
         $"  {s.Key}: state={s.Value.State?.Text} health={s.Value.HealthStatus} " +
         string.Join("; ", s.Value.HealthReports.Select(h => $"{h.Name}={h.Status} {h.Description} {h.ExceptionText}"))));
 
-    /// <summary>The resources' own logs, for the failure message when startup goes wrong.</summary>
+    /// <summary>Every line a resource logged so far (a project's through its replica).</summary>
+    public IEnumerable<string> LogsOf(string resource) => _logs.Where(l => l.StartsWith($"  [{resource}] ", StringComparison.Ordinal));
+
+    /// <summary>The resources' own logs: for the failure message when startup goes wrong, and for tests that read them.</summary>
     private void WatchLogs()
     {
         var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var name in Resources)
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var resource in model.Resources.Where(r => Resources.Contains(r.Name)))
         {
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await foreach (var lines in loggers.WatchAsync(name).WithCancellation(_stopWatching.Token))
+                    await foreach (var lines in loggers.WatchAsync(resource).WithCancellation(_stopWatching.Token))
                     {
                         foreach (var line in lines)
                         {
-                            _logs.Enqueue($"  [{name}] {line.Content}");
+                            _logs.Enqueue($"  [{resource.Name}] {line.Content}");
                         }
                     }
                 }

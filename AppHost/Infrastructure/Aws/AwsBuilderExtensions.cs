@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace AppHost.Infrastructure.Aws;
+
+public static class AwsBuilderExtensions
+{
+    /// <summary>Adds <see cref="LocalAwsEndpoint"/>, started in this process; the dashboard links to what it received.</summary>
+    public static IResourceBuilder<LocalAwsResource> AddLocalAws(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        var aws = new LocalAwsResource(name);
+        var healthCheck = $"{name}_check";
+        builder.Services.AddHealthChecks().AddCheck(healthCheck, () => aws.Endpoint?.Url is null
+            ? HealthCheckResult.Unhealthy("Not listening yet.")
+            : HealthCheckResult.Healthy());
+
+        return builder.AddResource(aws)
+            .WithIconName("Mail")
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "LocalAws",
+                State = KnownResourceStates.NotStarted,
+                Properties = [],
+            })
+            .ExcludeFromManifest()
+            .OnInitializeResource(async (resource, e, ct) =>
+            {
+                try
+                {
+                    await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(resource, e.Services), ct).ConfigureAwait(false);
+                    resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), e.Logger);
+                    await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);
+                    var url = resource.Endpoint.Url!;
+                    e.Logger.LogInformation("SES v2 and SNS endpoint listening on {Url}", url);
+                    await e.Notifications.PublishUpdateAsync(resource, s => s with
+                    {
+                        State = KnownResourceStates.Running,
+                        StartTimeStamp = DateTime.UtcNow,
+                        Urls = [new UrlSnapshot("messages", new Uri(url, "messages").ToString(), IsInternal: false)],
+                    }).ConfigureAwait(false);
+                    await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, e.Services), ct).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The event dispatcher drops handler exceptions: report every failure on the resource itself.
+                    e.Logger.LogError(ex, "The local AWS endpoint did not start");
+                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
+                }
+            })
+            .WithHealthCheck(healthCheck);
+    }
+
+    /// <summary>LocalStack with SES and SNS (containers mode, development only: excluded from the manifest).</summary>
+    public static IResourceBuilder<LocalStackResource> AddLocalStack(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>
+        builder.AddResource(new LocalStackResource(name))
+            .WithImage("localstack/localstack", "4.9")
+            .WithImageRegistry("docker.io")
+            .WithHttpEndpoint(targetPort: 4566, name: LocalStackResource.HttpEndpointName)
+            .WithEnvironment("SERVICES", "ses,sns")
+            .WithHttpHealthCheck("/_localstack/health", endpointName: LocalStackResource.HttpEndpointName)
+            .ExcludeFromManifest();
+
+    /// <summary>
+    /// Points the service's SES and SNS clients at the emulator and gives it the emulator's credentials through the
+    /// environment variables of the AWS credential chain (development only; production uses the chain as it is).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAwsEmulator(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IAwsEmulatorResource>? aws)
+    {
+        if (aws is null)
+        {
+            return service;
+        }
+
+        return service
+            .WithReference(aws).WaitFor(aws)
+            .WithEnvironment("AWS_REGION", IAwsEmulatorResource.Region)
+            .WithEnvironment("AWS_ACCESS_KEY_ID", aws.Resource.AccessKeyId)
+            .WithEnvironment("AWS_SECRET_ACCESS_KEY", aws.Resource.SecretAccessKey);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AppHost.Infrastructure.Aws;
+
+/// <summary>
+/// SES v2 <c>SendEmail</c> and SNS <c>Publish</c> on one local HTTP listener, in the AppHost process: checks SigV4 as
+/// AWS does, answers in AWS's formats, keeps every accepted message (<c>GET /messages</c>) and every request
+/// (<c>GET /requests</c>), and fails on demand (<c>POST /faults/{ses|sns}</c> with a JSON array of status codes,
+/// answered in turn to the next requests).
+/// </summary>
+public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<LocalAwsMessage> _messages = new();
+    private readonly ConcurrentQueue<LocalAwsRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
+    private WebApplication? _app;
+
+    public Uri? Url { get; private set; }
+
+    public IReadOnlyCollection<LocalAwsMessage> Messages => _messages;
+
+    public IReadOnlyCollection<LocalAwsRequest> Requests => _requests;
+
+    /// <summary>The next requests to <paramref name="service"/> answer these statuses, in order, instead of being accepted.</summary>
+    public void FailNext(string service, IEnumerable<int> statuses)
+    {
+        var queue = _faults.GetOrAdd(service, _ => new ConcurrentQueue<int>());
+        foreach (var status in statuses)
+        {
+            queue.Enqueue(status);
+        }
+    }
+
+    public void ClearFaults() => _faults.Clear();
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/v2/email/outbound-emails", SendEmailAsync);
+        app.MapPost("/", PublishAsync);
+        app.MapGet("/messages", (string? to) => Results.Json(_messages.Where(m => to is null || m.To.Contains(to))));
+        app.MapGet("/requests", () => Results.Json(_requests));
+        app.MapPost("/faults/{service}", (string service, int[] statuses) =>
+        {
+            FailNext(service, statuses);
+            return Results.NoContent();
+        });
+        app.MapDelete("/faults", () =>
+        {
+            ClearFaults();
+            return Results.NoContent();
+        });
+        await app.StartAsync(ct).ConfigureAwait(false);
+        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        _app = app;
+    }
+
+    private async Task<IResult> SendEmailAsync(HttpRequest request)
+    {
+        var (signed, rejected) = await ReadSignedAsync(request, "ses").ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            return rejected;
+        }
+
+        JsonNode? email;
+        try
+        {
+            email = JsonNode.Parse(signed!.Body);
+        }
+        catch (JsonException e)
+        {
+            return Reject("ses", null, HttpStatusCode.BadRequest, "BadRequestException", $"Could not parse the request body: {e.Message}");
+        }
+
+        var to = email?["Destination"]?["ToAddresses"]?.AsArray().Select(a => a!.GetValue<string>()).ToList() ?? [];
+        var simple = email?["Content"]?["Simple"];
+        if (to.Count == 0 || email?["FromEmailAddress"] is null || simple?["Subject"]?["Data"] is null)
+        {
+            return Reject("ses", to.FirstOrDefault(), HttpStatusCode.BadRequest, "BadRequestException",
+                "Destination.ToAddresses, FromEmailAddress and Content.Simple.Subject are required.");
+        }
+
+        if (NextFault("ses", to[0]) is { } fault)
+        {
+            return fault;
+        }
+
+        var message = new LocalAwsMessage(Guid.NewGuid().ToString(), "ses", DateTimeOffset.UtcNow, email!["FromEmailAddress"]!.GetValue<string>(), to,
+            simple["Subject"]!["Data"]!.GetValue<string>(), simple["Body"]?["Text"]?["Data"]?.GetValue<string>(),
+            simple["Body"]?["Html"]?["Data"]?.GetValue<string>(),
+            (email["EmailTags"]?.AsArray() ?? []).ToDictionary(t => t!["Name"]!.GetValue<string>(), t => t!["Value"]!.GetValue<string>()));
+        Accept(message);
+        return Results.Json(new { MessageId = message.MessageId });
+    }
+
+    private async Task<IResult> PublishAsync(HttpRequest request)
+    {
+        var (signed, rejected) = await ReadSignedAsync(request, "sns").ConfigureAwait(false);
+        if (rejected is not null)
+        {
+            return rejected;
+        }
+
+        var form = QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(signed!.Body));
+        string? Field(string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
+        var phone = Field("PhoneNumber");
+        if (Field("Action") != "Publish" || Field("Version") != "2010-03-31" || phone is null || Field("Message") is null)
+        {
+            return Reject("sns", phone, HttpStatusCode.BadRequest, "InvalidParameter", "Action=Publish, Version=2010-03-31, PhoneNumber and Message are required.");
+        }
+
+        if (NextFault("sns", phone) is { } fault)
+        {
+            return fault;
+        }
+
+        var attributes = new Dictionary<string, string>();
+        for (var i = 1; Field($"MessageAttributes.entry.{i}.Name") is { } name; i++)
+        {
+            attributes[name] = Field($"MessageAttributes.entry.{i}.Value.StringValue") ?? "";
+        }
+
+        var message = new LocalAwsMessage(Guid.NewGuid().ToString(), "sns", DateTimeOffset.UtcNow, null, [phone], null, Field("Message"), null, attributes);
+        Accept(message);
+        var response = new XElement(Sns + "PublishResponse",
+            new XElement(Sns + "PublishResult", new XElement(Sns + "MessageId", message.MessageId)),
+            new XElement(Sns + "ResponseMetadata", new XElement(Sns + "RequestId", Guid.NewGuid())));
+        return Results.Content(response.ToString(), "text/xml");
+    }
+
+    private static readonly XNamespace Sns = "http://sns.amazonaws.com/doc/2010-03-31/";
+
+    private async Task<(SignedRequest? Request, IResult? Rejected)> ReadSignedAsync(HttpRequest request, string service)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body).ConfigureAwait(false);
+        var signed = new SignedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "",
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray());
+        return verifier.Verify(signed, service) is { } error
+            ? (null, Reject(service, null, HttpStatusCode.Forbidden, service == "ses" ? "InvalidSignatureException" : "SignatureDoesNotMatch", error))
+            : (signed, null);
+    }
+
+    private IResult? NextFault(string service, string recipient) =>
+        _faults.TryGetValue(service, out var queue) && queue.TryDequeue(out var status)
+            ? Reject(service, recipient, (HttpStatusCode)status, status == 429 ? "TooManyRequestsException" : "ServiceUnavailable", "Injected fault.")
+            : null;
+
+    private void Accept(LocalAwsMessage message)
+    {
+        _messages.Enqueue(message);
+        _requests.Enqueue(new LocalAwsRequest(message.Service, message.ReceivedAt, 200, message.To[0], null));
+        // The message id only: recipients and content are customer data.
+        logger.LogInformation("Accepted {Service} message {MessageId}", message.Service, message.MessageId);
+    }
+
+    /// <summary>An error as the service would answer it: JSON for SES v2, a Query API ErrorResponse for SNS.</summary>
+    private IResult Reject(string service, string? recipient, HttpStatusCode status, string code, string reason)
+    {
+        _requests.Enqueue(new LocalAwsRequest(service, DateTimeOffset.UtcNow, (int)status, recipient, $"{code}: {reason}"));
+        logger.LogWarning("Answered {Service} with {Status} {Code}: {Reason}", service, (int)status, code, reason);
+        if (service == "ses")
+        {
+            return Results.Json(new Dictionary<string, string> { ["__type"] = code, ["message"] = reason }, statusCode: (int)status);
+        }
+
+        var error = new XElement(Sns + "ErrorResponse",
+            new XElement(Sns + "Error", new XElement(Sns + "Type", (int)status >= 500 ? "Receiver" : "Sender"),
+                new XElement(Sns + "Code", code), new XElement(Sns + "Message", reason)),
+            new XElement(Sns + "RequestId", Guid.NewGuid()));
+        return Results.Content(error.ToString(), "text/xml", statusCode: (int)status);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Notifications.Worker.Delivery;
+
+public enum NotificationChannel
+{
+    Email,
+    Sms,
+}

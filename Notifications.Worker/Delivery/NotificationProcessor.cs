@@ -1,0 +1,153 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Notifications.Worker.Providers;
+using Notifications.Worker.Templates;
+
+namespace Notifications.Worker.Delivery;
+
+/// <summary>
+/// One Kafka message to its final state: every routed channel sent, skipped or dead-lettered. Transient provider
+/// failures are retried (exponential backoff with jitter); permanent ones, template errors and unreadable events are
+/// dead-lettered at once. The ledger is written right after the provider accepts, so a crash between the two is the
+/// only way a message can go out twice.
+/// </summary>
+public sealed partial class NotificationProcessor(
+    TemplateLibrary templates,
+    SesEmailClient ses,
+    SnsSmsClient sns,
+    DeliveryLedger ledger,
+    DeadLetterPublisher deadLetters,
+    NotificationMetrics metrics,
+    IOptions<NotificationsOptions> options,
+    TimeProvider clock,
+    ILogger<NotificationProcessor> logger)
+{
+    public async Task ProcessAsync(ConsumeResult<string, byte[]> message, CancellationToken ct)
+    {
+        var (commerceEvent, reasonCode, reason, id, type) = CommerceEventReader.Read(message.Message.Value);
+        if (commerceEvent is null)
+        {
+            var now = clock.GetUtcNow();
+            await DeadLetterAsync(message, new DeadLetter(reasonCode!, reason!, null, id, type, 0, now, now), ct);
+            return;
+        }
+
+        var replay = ReplayChannel(message);
+        foreach (var channel in options.Value.Routes.GetValueOrDefault(commerceEvent.Type, []))
+        {
+            if (replay is null || replay == channel)
+            {
+                await DeliverAsync(message, commerceEvent, channel, replay is not null, ct);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, bool replay, CancellationToken ct)
+    {
+        var status = await ledger.FindStatusAsync(e.Id, channel, ct);
+        if (status is "sent" or "skipped" || (status == "dead-lettered" && !replay))
+        {
+            metrics.Duplicate(channel);
+            LogAlreadyDone(logger, e.Id, channel, status);
+            return;
+        }
+
+        var customer = e.Payload.Customer;
+        var to = channel == NotificationChannel.Email ? customer.Email : customer.Phone;
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "skipped", 0, null, null, null), ct);
+            return;
+        }
+
+        Func<CancellationToken, Task<string>> send;
+        try
+        {
+            if (channel == NotificationChannel.Email)
+            {
+                var email = await templates.RenderEmailAsync(e.Type, customer.Locale, e.Payload);
+                send = t => ses.SendAsync(to, email, e.Type, t);
+            }
+            else
+            {
+                var sms = await templates.RenderSmsAsync(e.Type, customer.Locale, e.Payload);
+                send = t => sns.SendAsync(to, sms, t);
+            }
+        }
+        catch (TemplateException failure)
+        {
+            var now = clock.GetUtcNow();
+            await DeadLetterAsync(message, new DeadLetter(DeadLetterReasons.Template, failure.Message, channel, e.Id, e.Type, 0, now, now), ct);
+            await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "dead-lettered", 0, null, now, now), ct);
+            return;
+        }
+
+        await SendWithRetriesAsync(message, e, channel, send, ct);
+    }
+
+    private async Task SendWithRetriesAsync(
+        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, Func<CancellationToken, Task<string>> send, CancellationToken ct)
+    {
+        DateTimeOffset? firstFailure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var providerId = await send(ct);
+                await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "sent", attempt, providerId, firstFailure, firstFailure is null ? null : clock.GetUtcNow()), ct);
+                metrics.Sent(channel, clock.GetUtcNow() - message.Message.Timestamp.UtcDateTime);
+                LogSent(logger, e.Id, e.Type, channel, attempt, providerId);
+                return;
+            }
+            catch (ProviderException failure)
+            {
+                var now = clock.GetUtcNow();
+                firstFailure ??= now;
+                if (failure.Transient && attempt <= options.Value.MaxRetries)
+                {
+                    metrics.Retried(channel);
+                    LogRetrying(logger, e.Id, channel, attempt, failure.Message);
+                    await Task.Delay(Backoff(attempt), clock, ct);
+                    continue;
+                }
+
+                var (code, reason) = failure.Transient
+                    ? (DeadLetterReasons.RetriesExhausted, $"Still failing after {attempt} attempts: {failure.Message}")
+                    : (DeadLetterReasons.Rejected, $"The provider rejected the message: {failure.Message}");
+                await DeadLetterAsync(message, new DeadLetter(code, reason, channel, e.Id, e.Type, attempt, firstFailure.Value, now), ct);
+                await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "dead-lettered", attempt, null, firstFailure, now), ct);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Base × 2^(attempt−1), scaled by a random 50–150 % so that retries of many messages spread out.</summary>
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(options.Value.RetryBaseDelayMilliseconds * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
+
+    private async Task DeadLetterAsync(ConsumeResult<string, byte[]> message, DeadLetter letter, CancellationToken ct)
+    {
+        await deadLetters.PublishAsync(message, letter, ct);
+        metrics.DeadLettered(letter.Channel, letter.ReasonCode);
+        LogDeadLettered(logger, letter.EventId, letter.EventType, letter.Channel, letter.ReasonCode, letter.Attempts, letter.Reason, message.TopicPartitionOffset.ToString());
+    }
+
+    private static NotificationChannel? ReplayChannel(ConsumeResult<string, byte[]> message) =>
+        message.Message.Headers is { } headers && headers.TryGetLastBytes(DeadLetterHeaders.ReplayChannel, out var bytes)
+            && Enum.TryParse<NotificationChannel>(Encoding.UTF8.GetString(bytes), ignoreCase: true, out var channel)
+            ? channel
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
+    private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string providerMessageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} after attempt {Attempt}: {Failure}")]
+    private static partial void LogRetrying(ILogger logger, string eventId, NotificationChannel channel, int attempt, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dead-lettered {EventType} {EventId} ({Channel}): {ReasonCode} after {Attempts} attempt(s): {Reason} at {Source}")]
+    private static partial void LogDeadLettered(ILogger logger, string? eventId, string? eventType, NotificationChannel? channel, string reasonCode, int attempts, string reason, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Not sending {EventId} by {Channel} again: already {Status}")]
+    private static partial void LogAlreadyDone(ILogger logger, string eventId, NotificationChannel channel, string? status);
+}

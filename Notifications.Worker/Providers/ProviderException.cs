@@ -1,0 +1,18 @@
+namespace Notifications.Worker.Providers;
+
+/// <summary>A provider refused or failed a send. <see cref="Transient"/> ones are retried; the others are dead-lettered at once.</summary>
+/// <param name="Status">The HTTP status; null when no answer came (network, timeout).</param>
+/// <param name="Code">AWS's error code (<c>Throttling</c>, <c>InvalidParameter</c>...), never the message body.</param>
+public sealed class ProviderException(int? status, string code, bool transient, Exception? inner = null)
+    : Exception($"{(status is null ? "no answer" : $"HTTP {status}")}: {code}", inner)
+{
+    public int? Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public bool Transient { get; } = transient;
+
+    /// <summary>Throttling and server-side failures are worth another try; other 4xx are the request's fault.</summary>
+    public static ProviderException FromAnswer(int status, string code) => new(status, code,
+        transient: status is 429 or >= 500 || code.Contains("Throttl", StringComparison.OrdinalIgnoreCase) || code.Contains("TooManyRequests", StringComparison.Ordinal));
+}
