@@ -61,7 +61,7 @@ public sealed partial class NotificationProcessor(
             return;
         }
 
-        Func<CancellationToken, Task<string>> send;
+        Func<CancellationToken, Task<string?>> send;
         try
         {
             if (channel == NotificationChannel.Email)
@@ -87,7 +87,7 @@ public sealed partial class NotificationProcessor(
     }
 
     private async Task SendWithRetriesAsync(
-        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, Func<CancellationToken, Task<string>> send, CancellationToken ct)
+        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, Func<CancellationToken, Task<string?>> send, CancellationToken ct)
     {
         DateTimeOffset? firstFailure = null;
         for (var attempt = 1; ; attempt++)
@@ -140,7 +140,7 @@ public sealed partial class NotificationProcessor(
             : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
-    private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string providerMessageId);
+    private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string? providerMessageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} after attempt {Attempt}: {Failure}")]
     private static partial void LogRetrying(ILogger logger, string eventId, NotificationChannel channel, int attempt, string failure);

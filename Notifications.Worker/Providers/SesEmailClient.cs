@@ -10,8 +10,8 @@ public sealed class SesEmailClient(HttpClient http, IOptions<NotificationsOption
 {
     public const string Service = "ses";
 
-    /// <returns>SES's message id.</returns>
-    public async Task<string> SendAsync(string to, RenderedEmail email, string eventType, CancellationToken ct)
+    /// <returns>SES's message id (null if its answer had none).</returns>
+    public async Task<string?> SendAsync(string to, RenderedEmail email, string eventType, CancellationToken ct)
     {
         var body = new Dictionary<string, object?>
         {
@@ -41,6 +41,8 @@ public sealed class SesEmailClient(HttpClient http, IOptions<NotificationsOption
             throw await AwsCall.FailureAsync(response, ct);
         }
 
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("MessageId").GetString()!;
+        // Accepted is accepted: an answer without the id must not make the message look failed (and be sent again).
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("MessageId", out var id) ? id.GetString() : null;
     }
 }

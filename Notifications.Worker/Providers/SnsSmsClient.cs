@@ -9,8 +9,8 @@ public sealed class SnsSmsClient(HttpClient http, IOptions<NotificationsOptions>
 {
     public const string Service = "sns";
 
-    /// <returns>SNS's message id.</returns>
-    public async Task<string> SendAsync(string phoneNumber, RenderedSms sms, CancellationToken ct)
+    /// <returns>SNS's message id (null if its answer had none).</returns>
+    public async Task<string?> SendAsync(string phoneNumber, RenderedSms sms, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -35,6 +35,10 @@ public sealed class SnsSmsClient(HttpClient http, IOptions<NotificationsOptions>
             throw await AwsCall.FailureAsync(response, ct);
         }
 
-        return XDocument.Parse(await response.Content.ReadAsStringAsync(ct)).Descendants().Single(e => e.Name.LocalName == "MessageId").Value;
+        // Accepted is accepted: an answer without the id must not make the message look failed (and be sent again).
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return body.Contains("<MessageId>", StringComparison.Ordinal)
+            ? XDocument.Parse(body).Descendants().First(e => e.Name.LocalName == "MessageId").Value
+            : null;
     }
 }

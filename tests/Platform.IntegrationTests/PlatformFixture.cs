@@ -27,13 +27,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
         App = await builder.BuildAsync();
         _ = WatchAsync();
-        WatchLogs();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(StartupDeadline);
         try
         {
             await App.StartAsync(deadline.Token);
+            // After the start, when a project's replicas (whose logs these are) have their names; earlier lines are replayed.
+            WatchLogs();
             await Task.WhenAll(Resources.Select(r => App.ResourceNotifications.WaitForResourceHealthyAsync(r, deadline.Token)));
         }
         catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)

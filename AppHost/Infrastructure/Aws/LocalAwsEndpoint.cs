@@ -106,7 +106,7 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             simple["Body"]?["Html"]?["Data"]?.GetValue<string>(),
             (email["EmailTags"]?.AsArray() ?? []).ToDictionary(t => t!["Name"]!.GetValue<string>(), t => t!["Value"]!.GetValue<string>()));
         Accept(message);
-        return Results.Json(new { MessageId = message.MessageId });
+        return Results.Json(new Dictionary<string, string> { ["MessageId"] = message.MessageId });
     }
 
     private async Task<IResult> PublishAsync(HttpRequest request)

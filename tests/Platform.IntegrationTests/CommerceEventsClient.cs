@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using AppHost.Infrastructure.Aws;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>What Broadleaf's services would publish, written as JSON by hand (the wire format, not the worker's records).</summary>
+internal static class CommerceEventsClient
+{
+    public const string OrdersTopic = "commerce.orders";
+    public const string CustomersTopic = "commerce.customers";
+    public const string DeadLetterTopic = "notifications.dead-letter";
+
+    /// <summary>A customer no other test uses: their email and phone identify this test's messages.</summary>
+    public static JsonObject NewCustomer(string locale, bool withPhone = true)
+    {
+        var n = Random.Shared.NextInt64(1_000_000, 9_999_999);
+        var customer = new JsonObject
+        {
+            ["customerId"] = n,
+            ["email"] = $"customer-{n}@example.org",
+            ["firstName"] = "Ada",
+            ["lastName"] = "Lovelace",
+            ["locale"] = locale,
+        };
+        if (withPhone)
+        {
+            customer["phone"] = $"+1555{n}";
+        }
+
+        return customer;
+    }
+
+    public static JsonObject OrderCreated(long orderId, JsonObject customer, decimal total) => new()
+    {
+        ["orderId"] = orderId,
+        ["orderNumber"] = $"20261127{orderId}",
+        ["customer"] = customer.DeepClone(),
+        ["currency"] = "USD",
+        ["subtotal"] = total - 10.5m,
+        ["tax"] = 3.5m,
+        ["shipping"] = 7m,
+        ["total"] = total,
+        ["lines"] = new JsonArray(new JsonObject { ["sku"] = "SKU-1", ["name"] = "Hot Sauce", ["quantity"] = 2, ["unitPrice"] = (total - 10.5m) / 2 }),
+        ["submittedAt"] = "2026-11-27T10:00:00Z",
+    };
+
+    public static JsonObject OrderShipped(long orderId, JsonObject customer, string trackingNumber) => new()
+    {
+        ["orderId"] = orderId,
+        ["orderNumber"] = $"20261127{orderId}",
+        ["customer"] = customer.DeepClone(),
+        ["carrier"] = "UPS",
+        ["trackingNumber"] = trackingNumber,
+        ["trackingUrl"] = $"https://tracking.example.com/{trackingNumber}",
+        ["shippedAt"] = "2026-11-28T10:00:00Z",
+    };
+
+    public static JsonObject PasswordResetRequested(JsonObject customer) => new()
+    {
+        ["customer"] = customer.DeepClone(),
+        ["resetUrl"] = "https://shop.example.com/reset?token=abc",
+        ["expiresAt"] = "2026-11-27T11:00:00Z",
+    };
+
+    /// <summary>A CloudEvents 1.0 structured-mode envelope.</summary>
+    public static string Envelope(string id, string type, JsonNode data) => new JsonObject
+    {
+        ["specversion"] = "1.0",
+        ["id"] = id,
+        ["type"] = type,
+        ["source"] = "/broadleaf/order-service",
+        ["time"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        ["datacontenttype"] = "application/json",
+        ["data"] = data.DeepClone(),
+    }.ToJsonString();
+
+    public static async Task<DeliveryResult<string, byte[]>> PublishAsync(this PlatformFixture platform, string topic, string key, string value)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = await platform.App.GetConnectionStringAsync("kafka"),
+            EnableIdempotence = true,
+        }).Build();
+        return await producer.ProduceAsync(topic, new Message<string, byte[]>
+        {
+            Key = key,
+            Value = Encoding.UTF8.GetBytes(value),
+            Headers = [new Header("content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray())],
+        });
+    }
+
+    public static LocalAwsEndpoint Aws(this PlatformFixture platform) =>
+        platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalAwsResource>().Single().Endpoint!;
+
+    /// <summary>The messages accepted for <paramref name="recipient"/> once there are <paramref name="count"/> of them.</summary>
+    public static async Task<List<LocalAwsMessage>> WaitForMessagesAsync(this LocalAwsEndpoint aws, string recipient, int count, CancellationToken deadline)
+    {
+        while (true)
+        {
+            var messages = aws.Messages.Where(m => m.To.Contains(recipient)).ToList();
+            if (messages.Count >= count)
+            {
+                return messages;
+            }
+
+            await Task.Delay(100, deadline);
+        }
+    }
+
+    /// <summary>The first dead letter that matches, read from the start of the topic.</summary>
+    public static async Task<ConsumeResult<string, byte[]>> WaitForDeadLetterAsync(
+        this PlatformFixture platform, Func<ConsumeResult<string, byte[]>, bool> match, CancellationToken deadline)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = await platform.App.GetConnectionStringAsync("kafka"),
+            GroupId = $"test-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(Enumerable.Range(0, 3).Select(p => new TopicPartitionOffset(DeadLetterTopic, p, Offset.Beginning)));
+        while (true)
+        {
+            deadline.ThrowIfCancellationRequested();
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result && match(result))
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>A header's value; null when the message has none.</summary>
+    public static string? Header(this ConsumeResult<string, byte[]> result, string name) =>
+        result.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}
