@@ -30,25 +30,25 @@ public sealed class CampaignReport(
     NpgsqlDataSource replica, [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     private const string Redemptions = """
-        SELECT r.offer_id, o.currency_code, count(*), sum(r.discounts), sum(o.order_total)
-        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
-        WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2 AND NOT o.cancelled AND ($3::bigint IS NULL OR r.offer_id = $3)
-        GROUP BY r.offer_id, o.currency_code
+        SELECT offer_id, currency_code, count(*), sum(discounts), sum(order_total)
+        FROM sales_redemption
+        WHERE redeemed_date >= $1 AND redeemed_date < $2 AND NOT cancelled AND ($3::bigint IS NULL OR offer_id = $3)
+        GROUP BY offer_id, currency_code
         """;
 
     private const string Customers = """
-        SELECT r.offer_id, count(DISTINCT r.customer_id)
-        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
-        WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2 AND NOT o.cancelled AND ($3::bigint IS NULL OR r.offer_id = $3)
-        GROUP BY r.offer_id
+        SELECT offer_id, count(DISTINCT customer_id)
+        FROM sales_redemption
+        WHERE redeemed_date >= $1 AND redeemed_date < $2 AND NOT cancelled AND ($3::bigint IS NULL OR offer_id = $3)
+        GROUP BY offer_id
         """;
 
     /// <summary>Uses of every code in the period and to date, as Broadleaf counts them against <c>max_uses</c>.</summary>
     private const string CodeUses = """
-        SELECT r.offer_code_id, count(*) FILTER (WHERE r.redeemed_date >= $1 AND r.redeemed_date < $2), count(*)
-        FROM sales_redemption r JOIN sales_order o ON o.order_id = r.order_id
-        WHERE r.offer_code_id IS NOT NULL AND NOT o.cancelled
-        GROUP BY r.offer_code_id
+        SELECT offer_code_id, count(*) FILTER (WHERE redeemed_date >= $1 AND redeemed_date < $2), count(*)
+        FROM sales_redemption
+        WHERE offer_code_id IS NOT NULL AND NOT cancelled
+        GROUP BY offer_code_id
         """;
 
     private const string CountedOrders = """

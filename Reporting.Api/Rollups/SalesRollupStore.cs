@@ -7,7 +7,7 @@ namespace Reporting.Api.Rollups;
 /// Broadleaf has no index on <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a
 /// date range fast. Per checked-out order: <c>sales_order</c> (amounts and all its discounts), <c>sales_item</c> (its
 /// discrete items) and <c>sales_redemption</c> (its offer audit rows, each with that offer's discounts on the order),
-/// indexed by date. <c>sales_quarter_hour</c> sums orders per quarter hour of store-local submit time, which every
+/// indexed by date; items and audits carry their order's status, currency and total so that reports need no join. <c>sales_quarter_hour</c> sums orders per quarter hour of store-local submit time, which every
 /// report timezone's day boundaries fall on (all current UTC offsets are whole quarter hours), so a report over
 /// quarter hours equals one over orders.
 /// </summary>
@@ -16,7 +16,20 @@ public static class SalesRollupStore
     /// <summary>The connection name, and the key of its <c>NpgsqlDataSource</c>.</summary>
     public const string Name = "reporting";
 
-    public const string Schema = """
+    /// <summary>Bumped whenever the tables change: a store of another version is dropped and loaded again (it is derived data).</summary>
+    private const string Version = "2";
+
+    public const string Schema = $$"""
+        CREATE TABLE IF NOT EXISTS sales_rollup_version (version integer NOT NULL);
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM sales_rollup_version WHERE version = {{Version}}) THEN
+                DROP TABLE IF EXISTS sales_order, sales_item, sales_redemption, sales_quarter_hour, sales_rollup_state;
+                DELETE FROM sales_rollup_version;
+                INSERT INTO sales_rollup_version VALUES ({{Version}});
+            END IF;
+        END
+        $$;
         CREATE TABLE IF NOT EXISTS sales_order (
             order_id bigint PRIMARY KEY,
             currency_code varchar(255),
@@ -52,7 +65,10 @@ public static class SalesRollupStore
             offer_code_id bigint,
             customer_id bigint,
             redeemed_date timestamp,
-            discounts numeric(19,5) NOT NULL
+            discounts numeric(19,5) NOT NULL,
+            cancelled boolean NOT NULL,
+            currency_code varchar(255),
+            order_total numeric(19,5)
         );
         CREATE INDEX IF NOT EXISTS sales_redemption_order_index ON sales_redemption (order_id);
         CREATE INDEX IF NOT EXISTS sales_redemption_redeemed_index ON sales_redemption (redeemed_date);

@@ -77,11 +77,12 @@ public sealed class SalesRollupSync(
                 JOIN blc_discrete_order_item d ON d.order_item_id = i.order_item_id
                 """),
         new("sales_redemption",
-            "offer_audit_id, order_id, offer_id, offer_code_id, customer_id, redeemed_date, discounts",
+            "offer_audit_id, order_id, offer_id, offer_code_id, customer_id, redeemed_date, discounts, cancelled, currency_code, order_total",
             [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint,
-             NpgsqlDbType.Timestamp, NpgsqlDbType.Numeric],
+             NpgsqlDbType.Timestamp, NpgsqlDbType.Numeric, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar, NpgsqlDbType.Numeric],
             OrdersAndAdjustments + """
-                SELECT a.offer_audit_id, a.order_id, a.offer_id, a.offer_code_id, a.customer_id, a.redeemed_date, coalesce(x.amount, 0)
+                SELECT a.offer_audit_id, a.order_id, a.offer_id, a.offer_code_id, a.customer_id, a.redeemed_date, coalesce(x.amount, 0),
+                       o.cancelled, o.currency_code, o.order_total
                 FROM blc_offer_audit a
                 JOIN orders o ON o.order_id = a.order_id
                 LEFT JOIN adjustments x ON x.order_id = a.order_id AND x.offer_id = a.offer_id
