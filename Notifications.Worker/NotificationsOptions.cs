@@ -35,11 +35,22 @@ public sealed class NotificationsOptions
     /// <summary>First retry delay; each next one doubles, with jitter.</summary>
     public int RetryBaseDelayMilliseconds { get; set; } = 200;
 
+    /// <summary>SES sends per second (the account's quota); 0 for no limit.</summary>
+    public int SesMaxSendsPerSecond { get; set; }
+
+    /// <summary>SNS SMS per second (the account's quota); 0 for no limit.</summary>
+    public int SnsMaxSendsPerSecond { get; set; }
+
     /// <summary>Bound on one provider call.</summary>
     public int SendTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Events buffered per partition before the consumer pauses that partition.</summary>
     public int PartitionBuffer { get; set; } = 64;
+
+    /// <summary>The claim that carries roles in the identity provider's tokens, and the role dead-letter replay requires.</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    public string AdminRole { get; set; } = "admin";
 
     /// <summary>On shutdown, how long in-flight events may take to finish; the rest is left uncommitted and redelivered.</summary>
     public int ShutdownGraceSeconds { get; set; } = 15;

@@ -1,3 +1,4 @@
+using Notifications.Worker.Apis;
 using Notifications.Worker.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapDeadLettersApi();
 
 app.Run();

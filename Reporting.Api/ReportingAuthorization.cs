@@ -8,7 +8,6 @@ public static class ReportingAuthorization
     public static void AddReportingAuthorization(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(options.RoleClaim, options.AdminRole));
+        builder.AddRolePolicy(AdminPolicy, options.RoleClaim, options.AdminRole);
     }
 }

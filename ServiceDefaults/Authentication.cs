@@ -41,6 +41,18 @@ public static class Authentication
         return builder;
     }
 
+    /// <summary>
+    /// A policy for authenticated callers whose token carries <paramref name="role"/> in the claim <paramref name="roleClaim"/>
+    /// (each identity provider names its role claim its own way).
+    /// </summary>
+    public static TBuilder AddRolePolicy<TBuilder>(this TBuilder builder, string policy, string roleClaim, string role)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim(roleClaim, role));
+        return builder;
+    }
+
     private static List<SecurityKey> ConfiguredSigningKeys(IConfiguration configuration) =>
         configuration.GetSection("Authentication:SigningKeys").Get<string[]>()?.Select(ToSecurityKey).ToList() ?? [];
 

@@ -18,9 +18,13 @@ public static class CommerceEventReader
     private static readonly JsonEventFormatter Formatter = new();
     private static readonly ContentType StructuredJson = new("application/cloudevents+json; charset=utf-8");
 
-    /// <summary>camelCase, and strict: a missing required field or a null where none is allowed is an invalid payload.</summary>
+    /// <summary>
+    /// camelCase, and strict: a missing required field, a null where none is allowed or a number sent as a string is an
+    /// invalid payload (the contract's types are the ones read).
+    /// </summary>
     public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
     {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
     };

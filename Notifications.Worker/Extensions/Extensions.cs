@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Notifications.Worker.Apis;
 using Notifications.Worker.Consuming;
 using Notifications.Worker.Delivery;
 using Notifications.Worker.Providers;
@@ -35,6 +36,9 @@ public static class Extensions
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<NotificationMetrics>();
         builder.Services.AddSingleton<NotificationProcessor>();
+        builder.Services.AddSingleton<DeadLetterArchive>();
+        builder.Services.AddProblemDetails();
+        builder.AddRolePolicy(DeadLettersApi.AdminPolicy, options.RoleClaim, options.AdminRole);
         builder.Services.AddHostedService<CommerceEventConsumer>();
         builder.AddAwsClients(options);
     }
@@ -52,11 +56,25 @@ public static class Extensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<SesEmailClient>(http => Configure(http, emulator ?? $"https://email.{region.SystemName}.amazonaws.com", options))
             .RemoveAllResilienceHandlers()
+            .AddSendRateLimit(options.SesMaxSendsPerSecond)
             .AddHttpMessageHandler(() => new AwsSigningHandler(credentials, region, SesEmailClient.Service));
         builder.Services.AddHttpClient<SnsSmsClient>(http => Configure(http, emulator ?? $"https://sns.{region.SystemName}.amazonaws.com", options))
             .RemoveAllResilienceHandlers()
+            .AddSendRateLimit(options.SnsMaxSendsPerSecond)
             .AddHttpMessageHandler(() => new AwsSigningHandler(credentials, region, SnsSmsClient.Service));
 #pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>Before signing, so a request that waited for the quota is signed with the time it leaves.</summary>
+    private static IHttpClientBuilder AddSendRateLimit(this IHttpClientBuilder client, int perSecond)
+    {
+        if (perSecond <= 0)
+        {
+            return client;
+        }
+
+        var limiter = SendRateLimitHandler.PerSecond(perSecond);
+        return client.AddHttpMessageHandler(() => new SendRateLimitHandler(limiter));
     }
 
     private static void Configure(HttpClient http, string baseUrl, NotificationsOptions options)

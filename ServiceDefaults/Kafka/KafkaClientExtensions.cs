@@ -31,13 +31,9 @@ public static class KafkaClientExtensions
     public static TBuilder AddKafkaConsumer<TBuilder>(this TBuilder builder, string connectionName, string groupId)
         where TBuilder : IHostApplicationBuilder
     {
-        var config = new ConsumerConfig(ClientSettings(builder, connectionName, "Kafka:Consumer"))
-        {
-            GroupId = groupId,
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-        };
-        builder.Services.AddSingleton(_ => new ConsumerBuilder<string, byte[]>(config).Build());
+        var factory = new KafkaConsumerFactory(new ConsumerConfig(ClientSettings(builder, connectionName, "Kafka:Consumer")));
+        builder.Services.AddSingleton(factory);
+        builder.Services.AddSingleton(_ => factory.Create(groupId));
         builder.AddKafkaHealthCheck(connectionName);
         return builder;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using AppHost.Security;
+using BenchmarkSupport;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,10 +95,8 @@ async Task<(double P50, double P95)> TimeAsync(Func<Task> run)
     }
 
     samples.Sort();
-    return (Percentile(samples, 0.5), Percentile(samples, 0.95));
+    return (Measurements.Percentile(samples, 0.5), Measurements.Percentile(samples, 0.95));
 }
-
-static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
 
 // Cancels (then restores) a submitted order the way Broadleaf does and times until the day's sales show it.
 async Task<string> FreshnessAsync()
@@ -133,7 +132,7 @@ async Task<string> FreshnessAsync()
     }
 
     samples.Sort();
-    return $"p50 {Percentile(samples, 0.5) / 1000:F1} s, max {samples[^1] / 1000:F1} s (sync every {options.Value.RollupSyncIntervalSeconds} s)";
+    return $"p50 {Measurements.Percentile(samples, 0.5) / 1000:F1} s, max {samples[^1] / 1000:F1} s (sync every {options.Value.RollupSyncIntervalSeconds} s)";
 }
 
 static int CancelledOrders(string salesJson) =>
@@ -148,16 +147,10 @@ static async Task SetStatusAsync(NpgsqlConnection connection, long orderId, stri
     await command.ExecuteNonQueryAsync();
 }
 
-// The service's own runtime metrics, as Prometheus scrapes them.
 async Task<string> MemoryAsync()
 {
     using var anonymous = app.CreateHttpClient("reporting-api", "http");
-    var metrics = await anonymous.GetStringAsync("/metrics");
-    // Summed over the metric's series (the GC heap has one per generation).
-    double Metric(string name) => Regex.Matches(metrics, $"^{name}(?:{{[^}}]*}})? (\\S+)", RegexOptions.Multiline)
-        .Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-    return $"working set {Metric("dotnet_process_memory_working_set_bytes") / 1048576:F0} MiB, " +
-        $"GC heap {Metric("dotnet_gc_last_collection_heap_size_bytes") / 1048576:F0} MiB";
+    return await Measurements.MemoryAsync(anonymous);
 }
 
 // The first sync into an empty database: every checked-out order read from the replica, written and summed.

@@ -49,8 +49,23 @@ public static class KafkaBuilderExtensions
                     await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
                 }
             })
-            .WithKafkaHealthCheck(requireTopics: true);
+            .WithKafkaHealthCheck(requireTopics: true)
+            .WithBrokerOutageCommand("brokers-down", "Take the brokers down", down: true, "PlugDisconnected")
+            .WithBrokerOutageCommand("brokers-up", "Bring the brokers up", down: false, "PlugConnected");
     }
+
+    /// <summary>A dashboard command (also used by fault tests) that simulates a Kafka outage, or ends it.</summary>
+    private static IResourceBuilder<KafkaMockClusterResource> WithBrokerOutageCommand(
+        this IResourceBuilder<KafkaMockClusterResource> kafka, string name, string displayName, bool down, string icon) =>
+        kafka.WithCommand(name, displayName, _ =>
+        {
+            kafka.Resource.SetBrokersDown(down);
+            return Task.FromResult(CommandResults.Success());
+        }, new CommandOptions
+        {
+            Description = down ? "Every broker refuses connections until brought up again." : "The brokers accept connections again.",
+            IconName = icon,
+        });
 
     /// <summary>
     /// Adds Kafka in KRaft mode (<c>confluentinc/confluent-local</c>, as Aspire's own Kafka integration uses) with a listener

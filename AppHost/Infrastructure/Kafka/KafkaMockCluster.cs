@@ -9,8 +9,11 @@ public sealed class KafkaMockCluster : IDisposable
     private readonly IntPtr _handle;
     private IntPtr _cluster;
 
+    private readonly int _brokers;
+
     public KafkaMockCluster(int brokers, IEnumerable<KafkaTopic> topics)
     {
+        _brokers = brokers;
         LibRdKafkaMock.EnsureResolver();
         var error = new byte[512];
         _handle = LibRdKafkaMock.rd_kafka_new(ProducerType, LibRdKafkaMock.rd_kafka_conf_new(), error, (UIntPtr)error.Length);
@@ -39,6 +42,22 @@ public sealed class KafkaMockCluster : IDisposable
     }
 
     public string BootstrapServers { get; }
+
+    /// <summary>
+    /// Every broker refuses connections (and drops the open ones) until <paramref name="down"/> is false again: a Kafka
+    /// outage for fault tests. Partition leadership does not move.
+    /// </summary>
+    public void SetBrokersDown(bool down)
+    {
+        for (var broker = 1; broker <= _brokers; broker++)
+        {
+            var result = down ? LibRdKafkaMock.rd_kafka_mock_broker_set_down(_cluster, broker) : LibRdKafkaMock.rd_kafka_mock_broker_set_up(_cluster, broker);
+            if (result != 0)
+            {
+                throw new InvalidOperationException($"librdkafka error {result} setting mock broker {broker} {(down ? "down" : "up")}.");
+            }
+        }
+    }
 
     public void Dispose()
     {

@@ -12,6 +12,10 @@ public sealed class KafkaMockClusterResource(string name) : Resource(name), IRes
 
     public void Start(int brokers, IEnumerable<KafkaTopic> topics) => _bootstrapServers.Cluster ??= new KafkaMockCluster(brokers, topics);
 
+    /// <summary>Takes every broker down, or brings them back (see <see cref="KafkaMockCluster.SetBrokersDown"/>).</summary>
+    public void SetBrokersDown(bool down) =>
+        (_bootstrapServers.Cluster ?? throw new InvalidOperationException("The mock cluster is not running.")).SetBrokersDown(down);
+
     public void Dispose() => _bootstrapServers.Cluster?.Dispose();
 
     /// <summary>Known only once the cluster listens: its ports are ephemeral.</summary>

@@ -60,5 +60,11 @@ internal static partial class LibRdKafkaMock
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitions, int replicationFactor);
 
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
     public static string ErrorText(byte[] buffer) => Encoding.UTF8.GetString(buffer).TrimEnd('\0');
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.DependencyInjection;
+using static Platform.IntegrationTests.CommerceEventsClient;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>The worker stopped mid-stream, and Kafka down for a while: every event still delivered, and only once.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class NotificationsOutageTests(PlatformFixture platform) : IDisposable
+{
+    private const string Created = "commerce.order.created.v1";
+    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(3));
+
+    private CancellationToken Deadline => _deadline.Token;
+
+    [Fact]
+    public async Task EventsPublishedAroundAWorkerRestartAreEachDeliveredExactlyOnce()
+    {
+        var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
+        var customer = NewCustomer("en", withPhone: false);
+        var produced = new List<DeliveryResult<string, byte[]>>();
+        produced.AddRange(await PublishOrdersAsync(customer, 3000, 30));
+
+        var stopped = await commands.ExecuteCommandAsync("notifications-worker", KnownResourceCommands.StopCommand, Deadline);
+        Assert.True(stopped.Success, stopped.Message);
+        produced.AddRange(await PublishOrdersAsync(customer, 3030, 30));
+        var started = await commands.ExecuteCommandAsync("notifications-worker", KnownResourceCommands.StartCommand, Deadline);
+        Assert.True(started.Success, started.Message);
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("notifications-worker", Deadline);
+
+        await AssertEachDeliveredOnceAsync(customer, produced, 60);
+    }
+
+    [Fact]
+    public async Task EventsPublishedWhileKafkaIsDownAreDeliveredOnceItIsBack()
+    {
+        var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
+        var customer = NewCustomer("en", withPhone: false);
+        var before = await PublishOrdersAsync(customer, 4000, 5);
+        await platform.Aws().WaitForMessagesAsync(customer["email"]!.GetValue<string>(), 5, Deadline);
+
+        Task<List<DeliveryResult<string, byte[]>>> during;
+        Assert.True((await commands.ExecuteCommandAsync("kafka", "brokers-down", Deadline)).Success);
+        try
+        {
+            // The worker sees the outage (its /health turns unhealthy) while these wait in the producer for the brokers.
+            during = PublishOrdersAsync(customer, 4005, 10);
+            using var worker = platform.App.CreateHttpClient("notifications-worker", "http");
+            while ((await worker.GetAsync("/health", Deadline)).StatusCode == HttpStatusCode.OK)
+            {
+                await Task.Delay(200, Deadline);
+            }
+        }
+        finally
+        {
+            Assert.True((await commands.ExecuteCommandAsync("kafka", "brokers-up", Deadline)).Success);
+        }
+
+        await AssertEachDeliveredOnceAsync(customer, [.. before, .. await during], 15);
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("notifications-worker", Deadline);
+    }
+
+    private async Task<List<DeliveryResult<string, byte[]>>> PublishOrdersAsync(System.Text.Json.Nodes.JsonObject customer, long firstOrder, int count)
+    {
+        var results = new List<DeliveryResult<string, byte[]>>();
+        for (var orderId = firstOrder; orderId < firstOrder + count; orderId++)
+        {
+            results.Add(await platform.PublishAsync(OrdersTopic, $"{orderId}", Envelope(Guid.NewGuid().ToString(), Created, OrderCreated(orderId, customer, 10m))));
+        }
+
+        return results;
+    }
+
+    /// <summary>Once every produced offset is committed nothing is pending redelivery: then each order's email is counted.</summary>
+    private async Task AssertEachDeliveredOnceAsync(System.Text.Json.Nodes.JsonObject customer, List<DeliveryResult<string, byte[]>> produced, int expected)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
+        var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
+        while (true)
+        {
+            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [.. last.Keys])]))
+                .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
+            if (last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value))
+            {
+                break;
+            }
+
+            await Task.Delay(200, Deadline);
+        }
+
+        var subjects = platform.Aws().Messages.Where(m => m.To.Contains(customer["email"]!.GetValue<string>())).Select(m => m.Subject!).ToList();
+        Assert.Equal(expected, subjects.Count);
+        Assert.Equal(expected, subjects.Distinct().Count());
+    }
+
+    public void Dispose() => _deadline.Dispose();
+}
