@@ -34,13 +34,19 @@ public sealed class DeliveryLedger(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The channel's final status for the event, or null when it was never finished.</summary>
-    public async Task<string?> FindStatusAsync(string eventId, NotificationChannel channel, CancellationToken ct)
+    /// <summary>The final status of each channel of the event that has one.</summary>
+    public async Task<Dictionary<NotificationChannel, string>> FindStatusesAsync(string eventId, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("SELECT status FROM notification_delivery WHERE event_id = $1 AND channel = $2");
+        await using var command = database.CreateCommand("SELECT channel, status FROM notification_delivery WHERE event_id = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name(channel) });
-        return await command.ExecuteScalarAsync(ct) as string;
+        var statuses = new Dictionary<NotificationChannel, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            statuses[Enum.Parse<NotificationChannel>(reader.GetString(0), ignoreCase: true)] = reader.GetString(1);
+        }
+
+        return statuses;
     }
 
     /// <summary>Records the final state; a later one (a replay that got through) replaces an earlier dead letter.</summary>

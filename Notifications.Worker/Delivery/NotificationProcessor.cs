@@ -34,18 +34,16 @@ public sealed partial class NotificationProcessor(
         }
 
         var replay = ReplayChannel(message);
-        foreach (var channel in options.Value.Routes.GetValueOrDefault(commerceEvent.Type, []))
-        {
-            if (replay is null || replay == channel)
-            {
-                await DeliverAsync(message, commerceEvent, channel, replay is not null, ct);
-            }
-        }
+        var statuses = await ledger.FindStatusesAsync(commerceEvent.Id, ct);
+        // The channels of an event are independent: they go at the same time, each to its own final state.
+        await Task.WhenAll(options.Value.Routes.GetValueOrDefault(commerceEvent.Type, [])
+            .Where(channel => replay is null || replay == channel)
+            .Select(channel => DeliverAsync(message, commerceEvent, channel, statuses.GetValueOrDefault(channel), replay is not null, ct)));
     }
 
-    private async Task DeliverAsync(ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, bool replay, CancellationToken ct)
+    private async Task DeliverAsync(
+        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, string? status, bool replay, CancellationToken ct)
     {
-        var status = await ledger.FindStatusAsync(e.Id, channel, ct);
         if (status is "sent" or "skipped" || (status == "dead-lettered" && !replay))
         {
             metrics.Duplicate(channel);
