@@ -25,6 +25,8 @@ public static class CommerceEventReader
     public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        // Set explicitly so that the contract test can export schemas from these very options once they are in use.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
     };

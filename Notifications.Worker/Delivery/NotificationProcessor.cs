@@ -137,7 +137,8 @@ public sealed partial class NotificationProcessor(
             ? channel
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
+    // Debug: every send is in the ledger with the provider's message id, and in the metrics and traces; logs are for what went wrong.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
     private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string? providerMessageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} after attempt {Attempt}: {Failure}")]

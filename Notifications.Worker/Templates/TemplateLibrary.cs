@@ -23,6 +23,7 @@ public sealed class TemplateLibrary
 {
     private static readonly FluidParser Parser = new();
     private readonly Dictionary<string, IFluidTemplate> _templates = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CultureInfo, TemplateOptions> _optionsByCulture = new();
     private readonly NotificationsOptions _options;
 
     public TemplateLibrary(IOptions<NotificationsOptions> options)
@@ -64,17 +65,23 @@ public sealed class TemplateLibrary
     private async Task<string> RenderAsync(string eventType, string part, string locale, object model, TextEncoder encoder)
     {
         var (template, culture) = Resolve(eventType, part, locale);
-        var options = new TemplateOptions { CultureInfo = culture, MemberAccessStrategy = new UnsafeMemberAccessStrategy() };
-        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.CamelCase;
         try
         {
-            return await template.RenderAsync(new TemplateContext(model, options), encoder);
+            return await template.RenderAsync(new TemplateContext(model, OptionsFor(culture)), encoder);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new TemplateException($"The {eventType} {part} template failed to render: {e.GetType().Name}.");
         }
     }
+
+    /// <summary>Options per culture, made once: building them registers every filter, too costly for each message.</summary>
+    private TemplateOptions OptionsFor(CultureInfo culture) => _optionsByCulture.GetOrAdd(culture, c =>
+    {
+        var options = new TemplateOptions { CultureInfo = c, MemberAccessStrategy = new UnsafeMemberAccessStrategy() };
+        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.CamelCase;
+        return options;
+    });
 
     /// <summary><c>fr-CA</c> → <c>fr-CA</c>, then <c>fr</c>, then the default locale.</summary>
     private (IFluidTemplate Template, CultureInfo Culture) Resolve(string eventType, string part, string locale)
