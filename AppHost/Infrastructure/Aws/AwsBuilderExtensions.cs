@@ -24,29 +24,13 @@ public static class AwsBuilderExtensions
                 Properties = [],
             })
             .ExcludeFromManifest()
-            .OnInitializeResource(async (resource, e, ct) =>
+            .OnStartInProcess(async (resource, e, ct) =>
             {
-                try
-                {
-                    await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(resource, e.Services), ct).ConfigureAwait(false);
-                    resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), e.Logger);
-                    await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);
-                    var url = resource.Endpoint.Url!;
-                    e.Logger.LogInformation("SES v2 and SNS endpoint listening on {Url}", url);
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with
-                    {
-                        State = KnownResourceStates.Running,
-                        StartTimeStamp = DateTime.UtcNow,
-                        Urls = [new UrlSnapshot("messages", new Uri(url, "messages").ToString(), IsInternal: false)],
-                    }).ConfigureAwait(false);
-                    await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, e.Services), ct).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    // The event dispatcher drops handler exceptions: report every failure on the resource itself.
-                    e.Logger.LogError(ex, "The local AWS endpoint did not start");
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
-                }
+                resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), e.Logger);
+                await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);
+                var url = resource.Endpoint.Url!;
+                e.Logger.LogInformation("SES v2 and SNS endpoint listening on {Url}", url);
+                return s => s with { Urls = [new UrlSnapshot("messages", new Uri(url, "messages").ToString(), IsInternal: false)] };
             })
             .WithHealthCheck(healthCheck);
     }

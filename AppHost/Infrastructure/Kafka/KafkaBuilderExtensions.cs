@@ -25,29 +25,13 @@ public static class KafkaBuilderExtensions
                 State = KnownResourceStates.NotStarted,
                 Properties = [],
             })
-            .OnInitializeResource(async (resource, e, ct) =>
+            .OnStartInProcess(async (resource, e, ct) =>
             {
-                try
-                {
-                    await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(resource, e.Services), ct).ConfigureAwait(false);
-                    resource.Start(MockBrokers, PlatformTopics.All);
-                    var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false);
-                    e.Logger.LogInformation("Kafka mock cluster listening on {BootstrapServers} with topics {Topics}",
-                        bootstrap, string.Join(", ", PlatformTopics.All.Select(t => $"{t.Name}({t.Partitions})")));
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with
-                    {
-                        State = KnownResourceStates.Running,
-                        StartTimeStamp = DateTime.UtcNow,
-                        Properties = [.. s.Properties, new("kafka.bootstrap", bootstrap)],
-                    }).ConfigureAwait(false);
-                    await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, e.Services), ct).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    // The event dispatcher drops handler exceptions: report every failure on the resource itself.
-                    e.Logger.LogError(ex, "The Kafka mock cluster did not start");
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
-                }
+                resource.Start(MockBrokers, PlatformTopics.All);
+                var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false);
+                e.Logger.LogInformation("Kafka mock cluster listening on {BootstrapServers} with topics {Topics}",
+                    bootstrap, string.Join(", ", PlatformTopics.All.Select(t => $"{t.Name}({t.Partitions})")));
+                return s => s with { Properties = [.. s.Properties, new("kafka.bootstrap", bootstrap)] };
             })
             .WithKafkaHealthCheck(requireTopics: true)
             .WithBrokerOutageCommand("brokers-down", "Take the brokers down", down: true, "PlugDisconnected")

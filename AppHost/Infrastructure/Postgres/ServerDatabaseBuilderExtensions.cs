@@ -30,39 +30,21 @@ public static class ServerDatabaseBuilderExtensions
                 Properties = [new(CustomResourceKnownProperties.Source, database.DatabaseName)],
             })
             .WaitFor(server)
-            .OnInitializeResource(async (resource, e, ct) =>
+            .OnStartInProcess(async (resource, e, ct) =>
             {
-                try
+                var superuser = new NpgsqlConnectionStringBuilder(await server.Resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false))
                 {
-                    // Returns once the server is healthy (WaitFor).
-                    await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(resource, e.Services), ct).ConfigureAwait(false);
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.Starting }).ConfigureAwait(false);
-
-                    var superuser = new NpgsqlConnectionStringBuilder(await server.Resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false))
-                    {
-                        Pooling = false,
-                        Database = "postgres",
-                    };
-                    await CreateDatabaseAsync(superuser.ConnectionString, resource.DatabaseName, ct).ConfigureAwait(false);
-                    if (initialize is not null)
-                    {
-                        superuser.Database = resource.DatabaseName;
-                        await initialize(superuser.ConnectionString, e.Logger, ct).ConfigureAwait(false);
-                    }
-
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with
-                    {
-                        State = KnownResourceStates.Running,
-                        StartTimeStamp = DateTime.UtcNow,
-                    }).ConfigureAwait(false);
-                    await e.Eventing.PublishAsync(new ConnectionStringAvailableEvent(resource, e.Services), ct).ConfigureAwait(false);
-                }
-                catch (Exception ex)
+                    Pooling = false,
+                    Database = "postgres",
+                };
+                await CreateDatabaseAsync(superuser.ConnectionString, resource.DatabaseName, ct).ConfigureAwait(false);
+                if (initialize is not null)
                 {
-                    // The event dispatcher drops handler exceptions: report every failure on the resource itself.
-                    e.Logger.LogError(ex, "Database {Database} could not be created or initialized", resource.DatabaseName);
-                    await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
+                    superuser.Database = resource.DatabaseName;
+                    await initialize(superuser.ConnectionString, e.Logger, ct).ConfigureAwait(false);
                 }
+
+                return s => s;
             })
             .WithPostgresHealthCheck();
     }
