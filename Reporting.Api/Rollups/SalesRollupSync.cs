@@ -23,6 +23,9 @@ public sealed class SalesRollupSync(
 {
     private const long LockKey = 7_305_226_001;
 
+    /// <summary>Whether this process has ensured the store's tables: once is enough, not every few seconds.</summary>
+    private bool _schemaReady;
+
     private const string CandidatesSql = """
         SELECT order_id, date_updated FROM blc_order WHERE submit_date IS NOT NULL AND date_updated >= $1
         """;
@@ -125,7 +128,11 @@ public sealed class SalesRollupSync(
             return null;
         }
 
-        await ExecuteAsync(connection, SalesRollupStore.Schema, ct);
+        if (!_schemaReady)
+        {
+            await ExecuteAsync(connection, SalesRollupStore.Schema, ct);
+        }
+
         var watermark = await ScalarAsync(connection, "SELECT watermark FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
         var changed = watermark is { } seen
             ? await ChangedOrdersAsync(connection, seen.AddMinutes(-options.Value.RollupOverlapMinutes), ct)
@@ -134,6 +141,7 @@ public sealed class SalesRollupSync(
 
         await ExecuteAsync(connection, "UPDATE sales_rollup_state SET synced_at = $1 WHERE id = 1", ct, startedAt);
         await transaction.CommitAsync(ct);
+        _schemaReady = true;
         return new SalesRollupSyncResult(orders, FullLoad: changed is null, clock.GetElapsedTime(started));
     }
 
