@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
@@ -25,21 +26,40 @@ internal static class AwsCall
         return ProviderException.FromAnswer((int)response.StatusCode, code ?? response.ReasonPhrase ?? "Unknown");
     }
 
-    /// <summary>Sends; no answer at all (network, timeout) is a transient <see cref="ProviderException"/>.</summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken ct)
+    /// <summary>The worker's own activity source (ServiceDefaults traces the application's name).</summary>
+    private static readonly ActivitySource Source = new(typeof(AwsCall).Assembly.GetName().Name!);
+
+    /// <summary>
+    /// Sends in a client span named after the AWS operation (OpenTelemetry's AWS conventions; no recipient or content
+    /// in it); no answer at all (network, timeout) is a transient <see cref="ProviderException"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string service, string operation, CancellationToken ct)
     {
+        using var activity = Source.StartActivity($"{service}.{operation}", ActivityKind.Client);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", service);
+        activity?.SetTag("rpc.method", operation);
         using (request)
         {
             try
             {
-                return await http.SendAsync(request, ct);
+                var response = await http.SendAsync(request, ct);
+                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+                if (!response.IsSuccessStatusCode)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {(int)response.StatusCode}");
+                }
+
+                return response;
             }
             catch (HttpRequestException e)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, e.HttpRequestError.ToString());
                 throw new ProviderException(null, e.HttpRequestError.ToString(), transient: true, e);
             }
             catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, "Timeout");
                 throw new ProviderException(null, "Timeout", transient: true, e);
             }
         }

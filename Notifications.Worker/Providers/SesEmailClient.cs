@@ -35,7 +35,7 @@ public sealed class SesEmailClient(HttpClient http, IOptions<NotificationsOption
         using var response = await AwsCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "v2/email/outbound-emails")
         {
             Content = JsonContent.Create(body, options: new JsonSerializerOptions()),
-        }, ct);
+        }, "SESv2", "SendEmail", ct);
         if (!response.IsSuccessStatusCode)
         {
             throw await AwsCall.FailureAsync(response, ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -57,6 +58,30 @@ public sealed class AwsRequestFormatTests
         Assert.Equal("application/x-www-form-urlencoded", handler.Request.Content!.Headers.ContentType!.MediaType);
         Assert.Equal(reference.Select(p => (p.Key, p.Value.ToString())), sent.Select(p => (p.Key, p.Value.ToString())));
         Assert.Null(Verify(handler, "sns"));
+    }
+
+    [Fact]
+    public async Task EachCallIsAClientSpanNamedAfterTheOperationWithoutTheRecipient()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Notifications.Worker",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var ses = new SesEmailClient(Client(new Recorder(HttpStatusCode.OK, """{"MessageId":"m"}""", "application/json"), "ses"), Options);
+        var sns = new SnsSmsClient(Client(new Recorder(HttpStatusCode.ServiceUnavailable, "<ErrorResponse/>", "text/xml"), "sns"), Options);
+
+        await ses.SendAsync("secret@example.org", new RenderedEmail("s", "h", "t"), "e", default);
+        await Assert.ThrowsAsync<ProviderException>(() => sns.SendAsync("+15555550123", new RenderedSms("x", 1), default));
+
+        Assert.Equal(["SESv2.SendEmail", "SNS.Publish"], spans.Select(s => s.DisplayName));
+        Assert.All(spans, s => Assert.Equal(ActivityKind.Client, s.Kind));
+        Assert.Equal(("aws-api", "Publish"), (spans[1].GetTagItem("rpc.system") as string, spans[1].GetTagItem("rpc.method") as string));
+        Assert.Equal(ActivityStatusCode.Error, spans[1].Status);
+        Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects), t => $"{t.Value}".Contains("secret@", StringComparison.Ordinal) || $"{t.Value}".Contains("5555550123", StringComparison.Ordinal));
     }
 
     [Theory]

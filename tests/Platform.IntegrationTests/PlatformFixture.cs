@@ -25,6 +25,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
+        // The test host runs no dashboard, so nothing receives OTLP: without this the services keep retrying exports
+        // and, on a stop, wait for them to time out.
+        foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(service).WithEnvironment(c => c.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
         App = await builder.BuildAsync();
         _ = WatchAsync();
 

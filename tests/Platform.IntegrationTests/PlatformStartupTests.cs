@@ -7,11 +7,13 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformStartupTests(PlatformFixture platform)
 {
     [Fact]
-    public void EveryResourceIsRunningAndHealthy()
+    public async Task EveryResourceIsRunningAndHealthy()
     {
+        // Other tests of the collection stop and start resources: each must be (back to) healthy within a deadline.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         foreach (var name in PlatformFixture.Resources)
         {
-            Assert.True(platform.App.ResourceNotifications.TryGetCurrentState(name, out var resource), $"{name} is not in the model");
+            var resource = await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
             Assert.Equal(KnownResourceStates.Running, resource.Snapshot.State?.Text);
             Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, resource.Snapshot.HealthStatus);
         }
