@@ -44,11 +44,7 @@ public sealed class DeadLetterArchive(KafkaConsumerFactory consumers, KafkaMessa
         foreach (var letter in await ReadAsync(filter, ct))
         {
             var entry = Describe(letter);
-            var headers = new Headers();
-            foreach (var header in letter.Message.Headers.Where(h => !DeadLetterHeaders.All.Contains(h.Key)))
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
+            var headers = DeadLetterHeaders.Original(letter.Message.Headers);
 
             if (entry.Channel != "none")
             {
@@ -68,15 +64,12 @@ public sealed class DeadLetterArchive(KafkaConsumerFactory consumers, KafkaMessa
         var topic = options.Value.DeadLetterTopic;
         var deadline = DateTime.UtcNow + ReadBudget;
         // Read up to where each partition ends now: dead letters written meanwhile are for the next call.
-        var ends = new Dictionary<int, long>();
-        foreach (var partition in PartitionsOf(topic))
-        {
-            ends[partition] = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(5)).High.Value;
-        }
-
-        consumer.Assign(ends.Where(e => e.Value > 0).Select(e => new TopicPartitionOffset(topic, e.Key, Offset.Beginning)));
+        var remaining = PartitionsOf(topic)
+            .Select(p => (Partition: p, End: consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(5)).High.Value))
+            .Where(p => p.End > 0)
+            .ToDictionary(p => p.Partition, p => p.End);
+        consumer.Assign(remaining.Keys.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var found = new List<ConsumeResult<string, byte[]>>();
-        var remaining = ends.Where(e => e.Value > 0).ToDictionary(e => e.Key, e => e.Value);
         while (remaining.Count > 0)
         {
             ct.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+
 namespace Notifications.Worker.Delivery;
 
 /// <summary>The headers a dead letter carries besides the original ones (see the AsyncAPI document).</summary>
@@ -20,6 +22,21 @@ public static class DeadLetterHeaders
 
     /// <summary>On a replayed message: the only channel to send again (the others are left as the ledger has them).</summary>
     public const string ReplayChannel = "notifications-replay-channel";
+
+    /// <summary>A message's headers as its producer wrote them: without the ones the worker adds (dead-letter and replay).</summary>
+    public static Headers Original(Headers? headers)
+    {
+        var original = new Headers();
+        foreach (var header in headers ?? [])
+        {
+            if (!All.Contains(header.Key) && header.Key != ReplayChannel)
+            {
+                original.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        return original;
+    }
 }
 
 /// <summary>Why a dead letter was written: the <c>dlq-reason-code</c> values.</summary>

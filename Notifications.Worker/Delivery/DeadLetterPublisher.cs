@@ -11,14 +11,7 @@ public sealed class DeadLetterPublisher(KafkaMessageProducer producer, IOptions<
 {
     public async Task PublishAsync(ConsumeResult<string, byte[]> original, DeadLetter letter, CancellationToken ct)
     {
-        var headers = new Headers();
-        foreach (var header in original.Message.Headers ?? [])
-        {
-            if (!DeadLetterHeaders.All.Contains(header.Key) && header.Key != DeadLetterHeaders.ReplayChannel)
-            {
-                headers.Add(header.Key, header.GetValueBytes());
-            }
-        }
+        var headers = DeadLetterHeaders.Original(original.Message.Headers);
 
         void Add(string name, string? value)
         {

@@ -214,16 +214,7 @@ public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
         Assert.Contains("eventId", await unfiltered.Content.ReadAsStringAsync(Deadline));
     }
 
-    private HttpClient WorkerClient(string token)
-    {
-        var http = platform.App.CreateHttpClient("notifications-worker", "http");
-        if (token.Length > 0)
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return http;
-    }
+    private HttpClient WorkerClient(string token) => platform.CreateServiceClient("notifications-worker", token);
 
     private async Task<int> ReplayAsync(HttpClient admin, string eventId)
     {
