@@ -26,7 +26,7 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
     .AsPlatformService()
-    .WithDevelopmentAuthentication(tokens, audience: "search-api", roles: [], scopes: ["search"])
+    .WithDevelopmentAuthentication(tokens, audience: "search-api", roles: ["admin"], scopes: ["search"])
     .WithEnvironment("Search__Engine", infrastructure.SearchEngine)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka);

@@ -1,3 +1,4 @@
+using Search.Api.Apis;
 using Search.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
 app.MapDefaultEndpoints();
+app.MapSearchApi();
+app.MapIndexApi();
 
 app.Run();

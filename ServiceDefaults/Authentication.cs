@@ -53,6 +53,19 @@ public static class Authentication
         return builder;
     }
 
+    /// <summary>
+    /// A policy for authenticated callers whose token grants <paramref name="scope"/>: OAuth2's space-separated
+    /// <paramref name="scopeClaim"/> (<c>scope</c>; Entra ID names it <c>scp</c>).
+    /// </summary>
+    public static TBuilder AddScopePolicy<TBuilder>(this TBuilder builder, string policy, string scopeClaim, string scope)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireAssertion(context => context.User.FindAll(scopeClaim)
+                .Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal))));
+        return builder;
+    }
+
     private static List<SecurityKey> ConfiguredSigningKeys(IConfiguration configuration) =>
         configuration.GetSection("Authentication:SigningKeys").Get<string[]>()?.Select(ToSecurityKey).ToList() ?? [];
 

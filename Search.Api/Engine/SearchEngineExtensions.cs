@@ -1,29 +1,20 @@
-using Microsoft.Extensions.Options;
+using Search.Api.Engine.Lucene;
+using Search.Api.Engine.Solr;
 
 namespace Search.Api.Engine;
 
 public static class SearchEngineExtensions
 {
-    public const string SolrClientName = "solr";
-
-    public static void AddSearchEngine(this IHostApplicationBuilder builder)
+    /// <summary>The engine <c>Search:Engine</c> names: Solr (its HTTP clients and health check) or the embedded Lucene index.</summary>
+    public static void AddSearchEngine(this IHostApplicationBuilder builder, SearchOptions options)
     {
-        var section = builder.Configuration.GetSection(SearchEngineOptions.SectionName);
-        builder.Services.Configure<SearchEngineOptions>(section);
-        var options = section.Get<SearchEngineOptions>() ?? new SearchEngineOptions();
-        if (!options.UsesSolr)
+        if (options.UsesSolr)
         {
-            return;
+            builder.AddSolrEngine(options);
         }
-
-        // ConnectionStrings:solr is the core's base URL, e.g. http://solr:8983/solr/products.
-        var coreUrl = builder.Configuration.GetConnectionString(SolrClientName)
-            ?? throw new InvalidOperationException("Search:Engine is solr but ConnectionStrings:solr is not configured.");
-        builder.Services.AddHttpClient(SolrClientName, (sp, http) =>
+        else
         {
-            http.BaseAddress = new Uri(coreUrl.TrimEnd('/') + "/");
-            http.Timeout = sp.GetRequiredService<IOptions<SearchEngineOptions>>().Value.SolrTimeout * 4;
-        });
-        builder.Services.AddHealthChecks().AddCheck<SolrPingHealthCheck>("solr");
+            builder.Services.AddSingleton<ISearchEngine, LuceneSearchEngine>();
+        }
     }
 }

@@ -1,4 +1,7 @@
+using Search.Api.Catalog;
 using Search.Api.Engine;
+using Search.Api.Indexing;
+using Search.Api.Searching;
 using ServiceDefaults.Kafka;
 
 namespace Search.Api.Extensions;
@@ -7,11 +10,26 @@ public static class Extensions
 {
     public const string ConsumerGroup = "search-indexer";
 
-    /// <summary>Search's composition root: the catalog in the Broadleaf replica, product events, and the search engine.</summary>
+    /// <summary>Search's composition root: the catalog in the Broadleaf replica, product events, the engine, the APIs' policies.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
+            .Validate(o => o.Budget > TimeSpan.Zero && o.MaxPageSize > 0 && o.DefaultPageSize <= o.MaxPageSize,
+                "Search:Budget must be positive and Search:DefaultPageSize at most Search:MaxPageSize.")
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
+
         builder.AddNpgsqlDataSource("broadleaf");
         builder.AddKafkaConsumer("kafka", ConsumerGroup);
-        builder.AddSearchEngine();
+        builder.AddSearchEngine(options);
+        builder.AddSearchAuthorization(options);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SearchMetrics>();
+        builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddSingleton<CatalogReader>();
+        builder.Services.AddSingleton<CatalogIndexer>();
+        builder.Services.AddHostedService<IndexWorker>();
+        builder.Services.AddProblemDetails();
     }
 }

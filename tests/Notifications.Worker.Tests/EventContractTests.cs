@@ -21,7 +21,7 @@ public sealed class EventContractTests
     {
         var type = CommerceEvents.Payloads.Values.Single(t => t.Name == name);
         // The payload itself is never null: its nullable properties say so themselves.
-        var generated = JsonSchemaExporter.GetJsonSchemaAsNode(CommerceEventReader.PayloadJson, type,
+        var generated = JsonSchemaExporter.GetJsonSchemaAsNode(ServiceDefaults.Events.StructuredCloudEvents.PayloadJson, type,
             new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
 
         Assert.Equal(Shape(Schemas[name]!), Shape(generated));

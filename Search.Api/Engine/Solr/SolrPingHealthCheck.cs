@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Search.Api.Engine;
+namespace Search.Api.Engine.Solr;
 
 /// <summary>Solr's own liveness answer for the core: <c>admin/ping</c>.</summary>
 public sealed class SolrPingHealthCheck(IHttpClientFactory clients) : IHealthCheck
@@ -9,7 +9,7 @@ public sealed class SolrPingHealthCheck(IHttpClientFactory clients) : IHealthChe
     {
         try
         {
-            using var response = await clients.CreateClient(SearchEngineExtensions.SolrClientName)
+            using var response = await clients.CreateClient(SolrSearchEngine.QueryClient)
                 .GetAsync("admin/ping?wt=json", cancellationToken);
             return response.IsSuccessStatusCode
                 ? HealthCheckResult.Healthy()

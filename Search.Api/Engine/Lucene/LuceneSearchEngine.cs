@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Options;
+using Search.Api.Catalog;
+using static Search.Api.Engine.SearchFields;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Search.Api.Engine.Lucene;
+
+/// <summary>
+/// The embedded engine for machines where Solr cannot run: a Lucene.NET index on disk. A full reindex builds a new
+/// generation in its own directory and swaps it in whole; single-product changes are written to the live generation and
+/// made visible at once (near-real-time reader). Writes are serialized by the caller (<see cref="Indexing.CatalogIndexer"/>).
+/// </summary>
+public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
+{
+    private const int SuggestCandidates = 50;
+    private readonly Analyzer analyzer = LuceneDocuments.CreateAnalyzer();
+    private readonly string root;
+    private readonly bool ownsRoot;
+    private Generation live;
+    // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
+    private Generation? retired;
+    private int generationNumber;
+
+    public LuceneSearchEngine(IOptions<SearchOptions> options)
+    {
+        ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
+        root = ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
+        System.IO.Directory.CreateDirectory(root);
+        live = OpenLatestGeneration();
+    }
+
+    public string Name => "lucene";
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(WithSearcher(searcher => Search(searcher, query)));
+
+    public Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var words = SuggestWords.Split(prefix);
+        if (words.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(WithSearcher(searcher =>
+        {
+            var sort = new Sort(SortField.FIELD_SCORE, new SortField(NameSort, SortFieldType.STRING));
+            var top = searcher.Search(LuceneQueries.Suggest(words), null, SuggestCandidates, sort);
+            return top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get(SearchFields.Name)).Distinct().Take(limit).ToList();
+        }));
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<long>(WithSearcher(searcher => searcher.IndexReader.NumDocs));
+
+    public async Task<long> ReplaceAllAsync(IAsyncEnumerable<ProductDocument> products, CancellationToken cancellationToken)
+    {
+        var next = Generation.Create(GenerationPath(++generationNumber), analyzer);
+        try
+        {
+            long count = 0;
+            await foreach (var product in products.WithCancellation(cancellationToken))
+            {
+                next.Writer.AddDocument(LuceneDocuments.ToDocument(product));
+                count++;
+            }
+
+            next.Writer.Commit();
+            next.Searchers.MaybeRefreshBlocking();
+            retired?.Dispose();
+            retired = Interlocked.Exchange(ref live, next);
+            DeleteGenerationsExcept(live, retired);
+            return count;
+        }
+        catch
+        {
+            next.Dispose();
+            DeleteGenerationsExcept(live, retired);
+            throw;
+        }
+    }
+
+    public Task UpsertAsync(ProductDocument product, CancellationToken cancellationToken)
+    {
+        var generation = live;
+        generation.Writer.UpdateDocument(new Term(Id, LuceneDocuments.IdTerm(product.Id)), LuceneDocuments.ToDocument(product));
+        return generation.CommitAsync();
+    }
+
+    public Task DeleteAsync(long productId, CancellationToken cancellationToken)
+    {
+        var generation = live;
+        generation.Writer.DeleteDocuments(new Term(Id, LuceneDocuments.IdTerm(productId)));
+        return generation.CommitAsync();
+    }
+
+    public void Dispose()
+    {
+        retired?.Dispose();
+        live.Dispose();
+        analyzer.Dispose();
+        if (ownsRoot)
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private SearchHits Search(IndexSearcher searcher, SearchQuery query)
+    {
+        var text = LuceneQueries.Text(query.Text, analyzer);
+        var relevance = query.Sort == SearchSort.Relevance;
+        var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
+            fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);
+        var collector = new FacetingCollector(top, query);
+        searcher.Search(text, collector);
+
+        var highlighter = string.IsNullOrWhiteSpace(query.Text) ? null : new Highlighter(
+            new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(text));
+        var items = top.GetTopDocs(query.Offset, query.PageSize).ScoreDocs
+            .Select(hit => searcher.Doc(hit.Doc))
+            .Select(document => LuceneDocuments.ToHit(document, Highlight(highlighter, document)))
+            .ToList();
+        return new SearchHits(items, collector.TotalHits, collector.Facets());
+    }
+
+    /// <summary>As Solr's highlighter with <c>hl.encoder=html</c>: the best fragment per field, HTML-escaped, terms in em.</summary>
+    private Dictionary<string, string> Highlight(Highlighter? highlighter, Document document)
+    {
+        var highlights = new Dictionary<string, string>();
+        if (highlighter is null)
+        {
+            return highlights;
+        }
+
+        foreach (var field in Highlighted)
+        {
+            if (document.Get(field) is { } value && highlighter.GetBestFragment(analyzer, field, value) is { } fragment)
+            {
+                highlights[field] = fragment;
+            }
+        }
+
+        return highlights;
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> read)
+    {
+        var generation = live;
+        var searcher = generation.Searchers.Acquire();
+        try
+        {
+            return read(searcher);
+        }
+        finally
+        {
+            generation.Searchers.Release(searcher);
+        }
+    }
+
+    private Generation OpenLatestGeneration()
+    {
+        var latest = System.IO.Directory.GetDirectories(root, "gen-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault();
+        generationNumber = latest is null ? 1 : int.Parse(latest["gen-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        return Generation.Create(GenerationPath(generationNumber), analyzer);
+    }
+
+    private string GenerationPath(int number) => Path.Combine(root, $"gen-{number:D6}");
+
+    private void DeleteGenerationsExcept(params Generation?[] keep)
+    {
+        foreach (var directory in System.IO.Directory.GetDirectories(root, "gen-*").Where(d => !keep.Any(g => g?.Path == d)))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>One index directory with its writer and near-real-time searchers.</summary>
+    private sealed class Generation(string path, LuceneDirectory directory, IndexWriter writer) : IDisposable
+    {
+        public string Path { get; } = path;
+
+        public IndexWriter Writer { get; } = writer;
+
+        public SearcherManager Searchers { get; } = new(writer, applyAllDeletes: true, searcherFactory: null);
+
+        public static Generation Create(string path, Analyzer analyzer)
+        {
+            var directory = FSDirectory.Open(path);
+            var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneDocuments.Version, analyzer)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+            });
+            return new Generation(path, directory, writer);
+        }
+
+        /// <summary>Durable and visible: the change survives a restart and the next search sees it.</summary>
+        public Task CommitAsync()
+        {
+            Writer.Commit();
+            Searchers.MaybeRefreshBlocking();
+            return Task.CompletedTask;
+        }
+
+        public void Dispose()
+        {
+            Searchers.Dispose();
+            Writer.Dispose();
+            directory.Dispose();
+        }
+    }
+}

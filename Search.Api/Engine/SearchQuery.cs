@@ -1,0 +1,30 @@
+namespace Search.Api.Engine;
+
+public enum SearchSort
+{
+    Relevance,
+    Price,
+    PriceDescending,
+    Name,
+    Newest,
+}
+
+/// <summary>A validated search: free text (empty for all products), filters, order and page.</summary>
+/// <param name="Categories">Products listed in any of these categories (exact names); empty for no filter.</param>
+/// <param name="Brands">Products of any of these brands (exact names); empty for no filter.</param>
+/// <param name="MinPrice">Inclusive bound on the effective price.</param>
+/// <param name="MaxPrice">Inclusive bound on the effective price.</param>
+public sealed record SearchQuery(
+    string Text,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<string> Brands,
+    decimal? MinPrice,
+    decimal? MaxPrice,
+    SearchSort Sort,
+    int Page,
+    int PageSize)
+{
+    public int Offset => (Page - 1) * PageSize;
+
+    public bool HasPriceFilter => MinPrice is not null || MaxPrice is not null;
+}

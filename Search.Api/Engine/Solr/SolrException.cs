@@ -1,0 +1,10 @@
+namespace Search.Api.Engine.Solr;
+
+/// <summary>Solr answered with an error (its <c>error.msg</c> and code), or with something that is not a Solr answer.</summary>
+public class SolrException(string message, int code) : Exception(message)
+{
+    public int Code { get; } = code;
+}
+
+/// <summary>Solr ran out of <c>timeAllowed</c> and answered <c>partialResults</c>: too slow to trust the page or the counts.</summary>
+public sealed class SolrTimeoutException(string message) : SolrException(message, 0);

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Search.Api.Catalog;
+using static Search.Api.Engine.SearchFields;
+
+namespace Search.Api.Engine.Solr;
+
+/// <summary>
+/// The bodies Search.Api sends to Solr's JSON Request API (<c>select</c>) and update handler, built from a validated
+/// query: values only ever appear quoted and escaped, never as query syntax.
+/// </summary>
+public static class SolrRequests
+{
+    /// <summary>Solr's unique key in the stock schema: the product id as text.</summary>
+    public const string UniqueKey = "id";
+
+    /// <summary>Which full reindex wrote a document; documents of earlier ones are deleted when it completes.</summary>
+    public const string IndexGeneration = "index_generation";
+
+    /// <summary>The facets' names in the request and the answer; each filter is tagged with its facet's name.</summary>
+    public const string CategoryFacet = "category";
+    public const string BrandFacet = "brand";
+    public const string PriceFacet = "price";
+
+    private static readonly string StoredFields = string.Join(',', UniqueKey, Sku, Name, Description, Price, SalePrice, Category, Brand, Url);
+
+    /// <param name="timeAllowed">Solr stops collecting after this long and flags the answer <c>partialResults</c>.</param>
+    public static JsonObject Select(SearchQuery query, TimeSpan timeAllowed)
+    {
+        var parameters = new JsonObject
+        {
+            ["defType"] = "edismax",
+            ["q.alt"] = "*:*",
+            ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
+            ["pf"] = $"{Name}^{Number(NamePhraseBoost)}",
+            ["mm"] = "100%",
+            ["tie"] = "0.1",
+            ["timeAllowed"] = (long)timeAllowed.TotalMilliseconds,
+        };
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            parameters["q"] = query.Text;
+            parameters["bq"] = $"{NameExact}:{Quoted(NormalizeName(query.Text))}^{Number(ExactBoost)}";
+            parameters["hl"] = true;
+            parameters["hl.fl"] = string.Join(',', Highlighted);
+            parameters["hl.encoder"] = "html";
+            parameters["hl.simple.pre"] = "<em>";
+            parameters["hl.simple.post"] = "</em>";
+            parameters["hl.fragsize"] = 100;
+        }
+
+        return new JsonObject
+        {
+            ["params"] = parameters,
+            ["filter"] = new JsonArray([.. Filters(query).Select(f => JsonValue.Create(f))]),
+            ["offset"] = query.Offset,
+            ["limit"] = query.PageSize,
+            ["sort"] = Sort(query.Sort),
+            ["fields"] = StoredFields,
+            ["facet"] = new JsonObject
+            {
+                [CategoryFacet] = TermsFacet(Category, CategoryFacet),
+                [BrandFacet] = TermsFacet(Brand, BrandFacet),
+                [PriceFacet] = new JsonObject
+                {
+                    ["type"] = "range",
+                    ["field"] = EffectivePrice,
+                    ["ranges"] = new JsonArray([.. PriceRanges.All.Select(r => (JsonNode)new JsonObject { ["range"] = RangeLabel(r.From, r.To) })]),
+                    ["domain"] = new JsonObject { ["excludeTags"] = PriceFacet },
+                },
+            },
+        };
+    }
+
+    /// <summary>Names whose words start with the typed words: all but the last whole, the last as a prefix.</summary>
+    public static JsonObject Suggest(IReadOnlyList<string> words, int candidates) => new()
+    {
+        // The words are letters and digits only (SuggestWords), so they need no escaping.
+        ["query"] = $"{{!lucene q.op=AND df={NameSuggest}}}{string.Join(' ', [.. words.SkipLast(1), words[^1] + "*"])}",
+        ["limit"] = candidates,
+        ["sort"] = $"score desc,{NameSort} asc",
+        ["fields"] = Name,
+    };
+
+    public static JsonObject Count() => new() { ["query"] = "*:*", ["limit"] = 0 };
+
+    public static JsonObject Document(ProductDocument product, string? generation)
+    {
+        var document = new JsonObject
+        {
+            [UniqueKey] = product.Id.ToString(CultureInfo.InvariantCulture),
+            [Id] = product.Id,
+            [Sku] = product.Sku,
+            [Skus] = new JsonArray([.. product.Skus.Select(s => JsonValue.Create(s))]),
+            [Name] = product.Name,
+            [NameExact] = NormalizeName(product.Name),
+            [NameSort] = NormalizeName(product.Name),
+            [NameSuggest] = product.Name,
+            [Description] = product.Description,
+            [Brand] = product.Brand,
+            [BrandText] = product.Brand,
+            [Category] = new JsonArray([.. product.Categories.Select(c => JsonValue.Create(c))]),
+            [CategoryText] = new JsonArray([.. product.Categories.Select(c => JsonValue.Create(c))]),
+            [Price] = product.Price,
+            [SalePrice] = product.SalePrice,
+            [EffectivePrice] = product.EffectivePrice,
+            [Url] = product.Url,
+            [ActiveFrom] = DateTime.SpecifyKind(product.ActiveFrom, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [IndexGeneration] = generation,
+        };
+        foreach (var empty in document.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            document.Remove(empty);
+        }
+
+        return document;
+    }
+
+    /// <summary>After a full reindex: everything the reindex did not write goes, and one commit makes it all visible.</summary>
+    public static JsonObject DeleteOtherGenerations(string generation) => new()
+    {
+        ["delete"] = new JsonObject { ["query"] = $"*:* -{IndexGeneration}:{Quoted(generation)}" },
+        ["commit"] = new JsonObject(),
+    };
+
+    public static JsonObject Delete(long productId) => new()
+    {
+        ["delete"] = new JsonObject { ["id"] = productId.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    /// <summary>The price facet's bucket labels: Solr echoes them as each bucket's <c>val</c>.</summary>
+    public static string RangeLabel(decimal from, decimal? to) => $"[{Number(from)},{(to is { } t ? Number(t) : "*")})";
+
+    private static IEnumerable<string> Filters(SearchQuery query)
+    {
+        if (query.Categories.Count > 0)
+        {
+            yield return $"{{!tag={CategoryFacet}}}{Category}:({string.Join(" OR ", query.Categories.Select(Quoted))})";
+        }
+
+        if (query.Brands.Count > 0)
+        {
+            yield return $"{{!tag={BrandFacet}}}{Brand}:({string.Join(" OR ", query.Brands.Select(Quoted))})";
+        }
+
+        if (query.HasPriceFilter)
+        {
+            yield return $"{{!tag={PriceFacet}}}{EffectivePrice}:[{Bound(query.MinPrice)} TO {Bound(query.MaxPrice)}]";
+        }
+    }
+
+    private static JsonObject TermsFacet(string field, string tag) => new()
+    {
+        ["type"] = "terms",
+        ["field"] = field,
+        ["limit"] = -1,
+        ["mincount"] = 1,
+        ["sort"] = "count desc",
+        ["domain"] = new JsonObject { ["excludeTags"] = tag },
+    };
+
+    private static string Sort(SearchSort sort) => sort switch
+    {
+        SearchSort.Price => $"{EffectivePrice} asc,{Id} asc",
+        SearchSort.PriceDescending => $"{EffectivePrice} desc,{Id} asc",
+        SearchSort.Name => $"{NameSort} asc,{Id} asc",
+        SearchSort.Newest => $"{ActiveFrom} desc,{Id} asc",
+        _ => $"score desc,{Id} asc",
+    };
+
+    /// <summary>A phrase in double quotes, with backslashes and quotes escaped: any text becomes a literal value.</summary>
+    private static string Quoted(string value) => $"\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
+    private static string Bound(decimal? value) => value is { } v ? Number(v) : "*";
+
+    private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
+}

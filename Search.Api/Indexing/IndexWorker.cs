@@ -1,0 +1,120 @@
+using Confluent.Kafka;
+using Search.Api.Engine;
+using Search.Api.Events;
+using ServiceDefaults.Kafka;
+
+namespace Search.Api.Indexing;
+
+/// <summary>
+/// Keeps the index current: prepares the engine and fills an empty index from the catalog at start, then applies
+/// product-change events from Kafka in order, committing each once applied. A failure to read the replica or to write the
+/// index is retried with backoff (bounded by shutdown) rather than committed past; a malformed event is logged and skipped
+/// (a full reindex restores whatever it meant).
+/// </summary>
+public sealed partial class IndexWorker(
+    ISearchEngine engine,
+    CatalogIndexer indexer,
+    IConsumer<string, byte[]> consumer,
+    ILogger<IndexWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Consume blocks: give the loop its own thread rather than a thread-pool one.
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await RetryAsync("prepare the index", async ct =>
+        {
+            await engine.InitializeAsync(ct);
+            if (await engine.CountAsync(ct) == 0)
+            {
+                await indexer.ReindexAsync(ct);
+            }
+        }, stoppingToken);
+
+        consumer.Subscribe(CatalogEvents.ProductsTopic);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (Consume(stoppingToken) is { IsPartitionEOF: false, Message: not null } result)
+                {
+                    await ApplyAsync(result, stoppingToken);
+                    consumer.Commit(result);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the event in hand stays uncommitted and is read again next time.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private async Task ApplyAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    {
+        using var activity = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
+        var (changed, problem) = ProductChangedReader.Read(result.Message.Value);
+        if (changed is null)
+        {
+            LogSkipped(logger, result.TopicPartitionOffset.ToString(), problem!);
+            return;
+        }
+
+        await RetryAsync($"index product {changed.ProductId}", async ct =>
+        {
+            var searchable = await indexer.RefreshProductAsync(changed.ProductId, ct);
+            LogApplied(logger, changed.ProductId, searchable ? "indexed" : "removed");
+        }, stoppingToken);
+    }
+
+    private ConsumeResult<string, byte[]>? Consume(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return consumer.Consume(TimeSpan.FromMilliseconds(200));
+        }
+        catch (ConsumeException e)
+        {
+            // A transient broker error: librdkafka reconnects by itself.
+            LogConsumeError(logger, e.Error.Code, e.Error.Reason);
+            stoppingToken.ThrowIfCancellationRequested();
+            return null;
+        }
+    }
+
+    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt - 1)));
+                LogRetrying(logger, what, attempt, e.GetType().Name, e.Message, backoff.TotalSeconds);
+                await Task.Delay(backoff, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped catalog event at {Source}: {Problem}")]
+    private static partial void LogSkipped(ILogger logger, string source, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Product {ProductId} changed: {Outcome}")]
+    private static partial void LogApplied(ILogger logger, long productId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not {What} (attempt {Attempt}, {ExceptionType}): {Reason}; retrying in {BackoffSeconds} s")]
+    private static partial void LogRetrying(ILogger logger, string what, int attempt, string exceptionType, string reason, double backoffSeconds);
+}

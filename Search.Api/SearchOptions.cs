@@ -1,0 +1,42 @@
+namespace Search.Api;
+
+/// <summary>Search settings (configuration section <c>Search</c>); the AppHost sets <see cref="Engine"/> per infrastructure mode.</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    /// <summary><c>solr</c> (containers, Kubernetes) or <c>lucene</c> (embedded index, where Solr cannot run).</summary>
+    public string Engine { get; set; } = "solr";
+
+    /// <summary>
+    /// How long a search may take before the shopper gets the degraded answer instead; also each Solr call's total timeout.
+    /// </summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>Timeout of one indexing call to Solr (a batch of documents, a commit, a schema change).</summary>
+    public TimeSpan IndexingTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The embedded index's directory; a fresh one per process when empty.</summary>
+    public string? LuceneIndexPath { get; set; }
+
+    public int DefaultPageSize { get; set; } = 24;
+
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>No page may end beyond this many results (deep paging costs the engine more than it serves a shopper).</summary>
+    public int MaxResultWindow { get; set; } = 10_000;
+
+    public int MaxQueryLength { get; set; } = 200;
+
+    public int MaxSuggestions { get; set; } = 10;
+
+    public string ScopeClaim { get; set; } = "scope";
+
+    public string Scope { get; set; } = "search";
+
+    public string RoleClaim { get; set; } = "roles";
+
+    public string AdminRole { get; set; } = "admin";
+
+    public bool UsesSolr => string.Equals(Engine, "solr", StringComparison.OrdinalIgnoreCase);
+}

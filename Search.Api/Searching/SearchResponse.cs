@@ -1,0 +1,19 @@
+using Search.Api.Engine;
+
+namespace Search.Api.Searching;
+
+/// <summary>
+/// One page of products with the facets to refine by. <see cref="Degraded"/> is true, with a message for the shopper,
+/// when the engine could not answer in time: the items are then empty rather than an error.
+/// </summary>
+public sealed record SearchResponse(
+    IReadOnlyList<SearchHit> Items,
+    long TotalCount,
+    int Page,
+    int PageSize,
+    SearchFacets Facets,
+    bool Degraded,
+    string? Message);
+
+/// <summary>Product names completing what the shopper typed.</summary>
+public sealed record SuggestResponse(IReadOnlyList<string> Suggestions, bool Degraded, string? Message);

@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.IntegrationTests;
+
+internal sealed record SearchItem(long Id, string Sku, string Name, string? Description, decimal Price, decimal? SalePrice,
+    List<string> Categories, string? Brand, string? Url, Dictionary<string, string> Highlights);
+
+internal sealed record FacetCount(string Value, long Count);
+
+internal sealed record PriceRangeCount(decimal From, decimal? To, long Count);
+
+internal sealed record SearchFacets(List<FacetCount> Category, List<FacetCount> Brand, List<PriceRangeCount> Price);
+
+internal sealed record SearchResult(List<SearchItem> Items, long TotalCount, int Page, int PageSize, SearchFacets Facets, bool Degraded, string? Message);
+
+internal sealed record IndexStatus(string Engine, long Products, bool Reindexing, JsonElement? LastReindex);
+
+/// <summary>A searchable product as computed from the replica by the tests, independently of the service.</summary>
+internal sealed record CatalogProduct(long Id, string Name, decimal Price, decimal? SalePrice, string? Brand, DateTime ActiveFrom, string[] Categories)
+{
+    public decimal EffectivePrice => SalePrice ?? Price;
+}
+
+internal static class SearchClient
+{
+    public const string Audience = "search-api";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static HttpClient CreateSearchClient(this PlatformFixture platform, string[]? scopes = null, string[]? roles = null) =>
+        platform.CreateServiceClient(Audience, platform.Tokens().CreateToken(Audience, roles ?? [], scopes ?? ["search"], TimeSpan.FromMinutes(5)));
+
+    public static HttpClient CreateSearchAdminClient(this PlatformFixture platform) => platform.CreateSearchClient(scopes: [], roles: ["admin"]);
+
+    public static async Task<SearchResult> SearchAsync(this HttpClient http, string query)
+    {
+        using var response = await http.GetAsync($"/api/search?{query}");
+        Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var result = (await response.Content.ReadFromJsonAsync<SearchResult>(Json))!;
+        Assert.False(result.Degraded, result.Message);
+        return result;
+    }
+
+    /// <summary>Every page of a search, in order.</summary>
+    public static async Task<List<SearchItem>> SearchAllAsync(this HttpClient http, string query, int pageSize = 100)
+    {
+        var items = new List<SearchItem>();
+        for (var page = 1; page <= 200; page++)
+        {
+            var result = await http.SearchAsync($"{query}&page={page}&pageSize={pageSize}");
+            items.AddRange(result.Items);
+            if (result.Items.Count < pageSize)
+            {
+                Assert.Equal(result.TotalCount, items.Count);
+                return items;
+            }
+        }
+
+        throw new InvalidOperationException("More than 200 pages.");
+    }
+
+    /// <summary>Waits until the index holds what the catalog holds (it is built in the background at start).</summary>
+    public static async Task<IndexStatus> WaitForIndexAsync(this PlatformFixture platform, long products, TimeSpan timeout)
+    {
+        using var admin = platform.CreateSearchAdminClient();
+        using var deadline = new CancellationTokenSource(timeout);
+        IndexStatus? status = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            status = await admin.GetFromJsonAsync<IndexStatus>("/api/search/index", Json);
+            if (status is { Reindexing: false } && status.Products == products)
+            {
+                return status;
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"The index did not reach {products} products within {timeout}: {JsonSerializer.Serialize(status)}");
+    }
+
+    /// <summary>The searchable catalog: products not archived whose default SKU is active now, with their live categories.</summary>
+    public static async Task<List<CatalogProduct>> SearchableCatalogAsync(this PlatformFixture platform)
+    {
+        await using var replica = await platform.OpenReplicaAsync();
+        return await replica.QueryAsync("""
+            SELECT p.product_id, s.name, s.retail_price, s.sale_price, p.manufacture, COALESCE(s.active_start_date, 'epoch'),
+                   ARRAY(SELECT c.name FROM blc_category_product_xref x JOIN blc_category c USING (category_id)
+                         WHERE x.product_id = p.product_id AND c.archived IS DISTINCT FROM 'Y')
+            FROM blc_product p JOIN blc_sku s ON s.sku_id = p.default_sku_id
+            WHERE p.archived IS DISTINCT FROM 'Y'
+              AND COALESCE(s.active_start_date, LOCALTIMESTAMP) <= LOCALTIMESTAMP
+              AND COALESCE(s.active_end_date, 'infinity') > LOCALTIMESTAMP
+            """, r => new CatalogProduct(r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.IsDBNull(3) ? null : r.GetDecimal(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetDateTime(5), r.GetFieldValue<string[]>(6)));
+    }
+}

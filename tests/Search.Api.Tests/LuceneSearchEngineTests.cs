@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+using Search.Api.Engine;
+using Search.Api.Engine.Lucene;
+using static Search.Api.Tests.Products;
+
+namespace Search.Api.Tests;
+
+public sealed class LuceneSearchEngineTests : IDisposable
+{
+    private readonly LuceneSearchEngine engine = new(Options.Create(new SearchOptions { Engine = "lucene" }));
+
+    private static readonly Search.Api.Catalog.ProductDocument[] Catalog =
+    [
+        Product(1, "Sudden Death Hot Sauce No. 2", 9.99m),
+        Product(2, "Sudden Death Hot Sauce", 12.99m, sale: 8.99m),
+        Product(3, "Hawt Like a Habanero Shirt", 24.99m, category: "Mens", brand: "Capsaicin Co", skus: "SKU-100003 Hawt Like a Habanero Shirt - XL"),
+        Product(4, "Hawt Like a Habanero Hoodie", 49.99m, category: "Mens", brand: "Pepper Works"),
+        Product(5, "Day of the Dead Salsa", 5.99m, brand: "Blair's"),
+    ];
+
+    public void Dispose() => engine.Dispose();
+
+    [Fact]
+    public async Task SuggestionsMatchWholeWordsAndAPrefixOfTheLast()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        var suggestions = await engine.SuggestAsync("hawt lik", 10, default);
+
+        Assert.Equal(["Hawt Like a Habanero Hoodie", "Hawt Like a Habanero Shirt"], suggestions.Order());
+    }
+
+    [Fact]
+    public async Task TheExactNameRanksAboveLongerNamesContainingIt()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        var hits = await engine.SearchAsync(Query("sudden death hot sauce"), default);
+
+        Assert.Equal([2L, 1L], hits.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task AnAdditionalSkusNameOrCodeFindsItsProduct()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        Assert.Equal([3L], (await engine.SearchAsync(Query("shirt xl"), default)).Items.Select(i => i.Id));
+        Assert.Equal([3L], (await engine.SearchAsync(Query("SKU-100003"), default)).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task StemmingAndPossessivesMatchAsSolrsTextEn()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        Assert.Equal([3L, 4L], (await engine.SearchAsync(Query("habaneros", sort: SearchSort.Name), default)).Items.Select(i => i.Id).Order());
+        Assert.Equal([5L], (await engine.SearchAsync(Query("blair"), default)).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task FiltersUseTheEffectivePriceAndFacetsIgnoreTheirOwnSelection()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        var hits = await engine.SearchAsync(Query(categories: ["Hot Sauces"], max: 9m), default);
+
+        Assert.Equal([2L, 5L], hits.Items.Select(i => i.Id).Order());
+        Assert.Equal([new FacetCount("Hot Sauces", 2)], hits.Facets.Category);
+        Assert.Equal([new PriceRangeCount(0m, 10m, 3), new(10m, 25m, 0), new(25m, 50m, 0), new(50m, 100m, 0), new(100m, null, 0)], hits.Facets.Price);
+    }
+
+    [Fact]
+    public async Task SearchesSeeTheOldIndexUntilAReindexCompletes()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        var release = new TaskCompletionSource();
+        var reindex = engine.ReplaceAllAsync(Halting(release.Task), default);
+
+        var during = await engine.CountAsync(default);
+        release.SetResult();
+        await reindex;
+
+        Assert.Equal(Catalog.Length, during);
+        Assert.Equal(1, await engine.CountAsync(default));
+
+        async IAsyncEnumerable<Search.Api.Catalog.ProductDocument> Halting(Task resume)
+        {
+            yield return Product(9, "Green Ghost Pepper Sauce", 7m);
+            await resume;
+        }
+    }
+
+    [Fact]
+    public async Task UpsertAndDeleteAreVisibleAtOnce()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        await engine.UpsertAsync(Product(2, "Scotch Bonnet Hot Sauce", 6m), default);
+        await engine.DeleteAsync(5, default);
+
+        Assert.Equal([2L], (await engine.SearchAsync(Query("bonnet"), default)).Items.Select(i => i.Id));
+        Assert.Empty((await engine.SearchAsync(Query("salsa"), default)).Items);
+        Assert.Equal(Catalog.Length - 1, await engine.CountAsync(default));
+    }
+}
