@@ -44,8 +44,8 @@ public static class SolrRequests
             parameters["hl"] = true;
             parameters["hl.fl"] = string.Join(',', Highlighted);
             parameters["hl.encoder"] = "html";
-            parameters["hl.simple.pre"] = "<em>";
-            parameters["hl.simple.post"] = "</em>";
+            parameters["hl.tag.pre"] = "<em>";
+            parameters["hl.tag.post"] = "</em>";
             parameters["hl.fragsize"] = 100;
         }
 

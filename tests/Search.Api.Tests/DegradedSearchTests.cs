@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using static Search.Api.Tests.Products;
+
+namespace Search.Api.Tests;
+
+/// <summary>
+/// Search against a Solr core that goes away, hangs or fails, with Search.Api's own budget (800 ms), clients and breaker:
+/// the shopper gets an empty, degraded answer in under a second, and search comes back by itself.
+/// </summary>
+public sealed class DegradedSearchTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private StubSolr solr = null!;
+    private SolrHost host = null!;
+    private MetricCollector<long> degraded = null!;
+
+    public async Task InitializeAsync()
+    {
+        solr = await StubSolr.StartAsync();
+        host = SolrHost.Create(solr.CoreUrl);
+        degraded = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(),
+            host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ApplicationName, "search.degraded_responses");
+        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        // Warm: the first call pays for connection set-up and JIT, which is not what these tests measure.
+        Assert.False((await host.Search.SearchAsync(Query("sauce"), default)).Degraded);
+    }
+
+    public async Task DisposeAsync()
+    {
+        degraded.Dispose();
+        host.Dispose();
+        await solr.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ASlowEngineAnswersDegradedWithinTheBudget()
+    {
+        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.FromSeconds(5));
+
+        var (response, elapsed) = await TimedSearchAsync();
+
+        Assert.True(response.Degraded);
+        Assert.Empty(response.Items);
+        Assert.Equal(0, response.TotalCount);
+        Assert.Equal(Searching.SearchService.DegradedMessage, response.Message);
+        Assert.True(elapsed < Bound, $"took {elapsed}");
+        Assert.Equal("timeout", degraded.LastMeasurement?.Tags["reason"]);
+    }
+
+    [Fact]
+    public async Task AnUnreachableEngineAnswersDegradedAndSearchRecoversWhenItIsBack()
+    {
+        var url = solr.CoreUrl;
+        await solr.DisposeAsync();
+
+        var (down, elapsed) = await TimedSearchAsync();
+        Assert.True(down.Degraded);
+        Assert.True(elapsed < Bound, $"took {elapsed}");
+        Assert.Equal("unreachable", degraded.LastMeasurement?.Tags["reason"]);
+
+        solr = await StubSolr.StartAsync(url.Port);
+        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
+        Assert.Equal(7, back.TotalCount);
+    }
+
+    [Fact]
+    public async Task AFailingEngineOpensTheBreakerWhichSparesItUntilItRecovers()
+    {
+        solr.Answer = _ => (500, "error-undefined-field.json", TimeSpan.Zero);
+
+        // Five calls in the sampling window, all failing: the breaker opens.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await host.Search.SearchAsync(Query("sauce"), default)).Degraded);
+        }
+
+        var sent = solr.Requests.Count;
+        var (open, elapsed) = await TimedSearchAsync();
+        Assert.True(open.Degraded);
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(100), $"took {elapsed}");
+        Assert.Equal(sent, solr.Requests.Count);
+        Assert.Equal("circuit_open", degraded.LastMeasurement?.Tags["reason"]);
+
+        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
+        Assert.Equal(2, back.Items.Count);
+    }
+
+    private async Task<(Searching.SearchResponse Response, TimeSpan Elapsed)> TimedSearchAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var response = await host.Search.SearchAsync(Query("sauce"), default);
+        return (response, stopwatch.Elapsed);
+    }
+
+    private async Task<Searching.SearchResponse> SearchUntilAsync(Func<Searching.SearchResponse, bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var response = await host.Search.SearchAsync(Query("sauce"), default);
+            if (condition(response))
+            {
+                return response;
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+}
