@@ -19,6 +19,12 @@ public sealed class SearchOptions
     /// <summary>The embedded index's directory; a fresh one per process when empty.</summary>
     public string? LuceneIndexPath { get; set; }
 
+    /// <summary>
+    /// Answers the embedded engine keeps for repeated searches (as Solr's query result cache does), dropped whenever the
+    /// index changes; 0 turns the cache off.
+    /// </summary>
+    public int LuceneResultCacheEntries { get; set; } = 2_000;
+
     public int DefaultPageSize { get; set; } = 24;
 
     public int MaxPageSize { get; set; } = 100;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Search.Api.Engine;
 
 public enum SearchSort
@@ -27,4 +29,8 @@ public sealed record SearchQuery(
     public int Offset => (Page - 1) * PageSize;
 
     public bool HasPriceFilter => MinPrice is not null || MaxPrice is not null;
+
+    /// <summary>Equal for queries asking the same thing (lists compared by content): what a result cache keys on.</summary>
+    public string CacheKey => string.Join('\u001F', Text, string.Join('\u001E', Categories), string.Join('\u001E', Brands),
+        MinPrice?.ToString(CultureInfo.InvariantCulture), MaxPrice?.ToString(CultureInfo.InvariantCulture), Sort, Page, PageSize);
 }

@@ -10,8 +10,15 @@ public static class Extensions
 {
     public const string ConsumerGroup = "search-indexer";
 
-    /// <summary>Search's composition root: the catalog in the Broadleaf replica, product events, the engine, the APIs' policies.</summary>
+    /// <summary>Search's composition root: searching (engine, budget, policies) and indexing (catalog, product events).</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddSearching();
+        builder.AddIndexing();
+    }
+
+    /// <summary>The engine <c>Search:Engine</c> names, searches within the budget, and the API's policies and errors.</summary>
+    public static SearchOptions AddSearching(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
             .Validate(o => o.Budget > TimeSpan.Zero && o.MaxPageSize > 0 && o.DefaultPageSize <= o.MaxPageSize,
@@ -19,17 +26,22 @@ public static class Extensions
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
 
-        builder.AddNpgsqlDataSource("broadleaf");
-        builder.AddKafkaConsumer("kafka", ConsumerGroup);
         builder.AddSearchEngine(options);
         builder.AddSearchAuthorization(options);
-
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddProblemDetails();
+        return options;
+    }
+
+    /// <summary>The catalog in the Broadleaf replica, product events from Kafka, and the worker keeping the index current.</summary>
+    public static void AddIndexing(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("broadleaf");
+        builder.AddKafkaConsumer("kafka", ConsumerGroup);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogReader>();
         builder.Services.AddSingleton<CatalogIndexer>();
         builder.Services.AddHostedService<IndexWorker>();
-        builder.Services.AddProblemDetails();
     }
 }

@@ -22,7 +22,7 @@ public sealed class DegradedSearchTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         solr = await StubSolr.StartAsync();
-        host = SolrHost.Create(solr.CoreUrl, new SearchOptions { Engine = "solr", Budget = TimeSpan.FromMilliseconds(500) });
+        host = SolrHost.Create(solr.CoreUrl, budget: TimeSpan.FromMilliseconds(500));
         degraded = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(),
             host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ApplicationName, "search.degraded_responses");
         solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);

@@ -18,7 +18,7 @@ public sealed class SolrEngineTests : IAsyncLifetime
     {
         solr = await StubSolr.StartAsync();
         // A generous budget: these tests are about what is sent and read, not about time (DegradedSearchTests are).
-        host = SolrHost.Create(solr.CoreUrl, new SearchOptions { Engine = "solr", Budget = TimeSpan.FromSeconds(4) });
+        host = SolrHost.Create(solr.CoreUrl, budget: TimeSpan.FromSeconds(4));
     }
 
     public async Task DisposeAsync()

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Search.Api.Engine;
-using Search.Api.Engine.Solr;
+using Search.Api.Extensions;
 using Search.Api.Searching;
 
 namespace Search.Api.Tests;
@@ -17,16 +16,14 @@ internal sealed class SolrHost(IHost host) : IDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static SolrHost Create(Uri coreUrl, SearchOptions? options = null)
+    public static SolrHost Create(Uri coreUrl, TimeSpan budget)
     {
-        options ??= new SearchOptions { Engine = "solr" };
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:solr"] = coreUrl.ToString();
-        builder.Services.AddSingleton(Options.Create(options));
+        builder.Configuration["Search:Engine"] = "solr";
+        builder.Configuration["Search:Budget"] = budget.ToString();
         builder.Services.AddMetrics();
-        builder.Services.AddSingleton<SearchMetrics>();
-        builder.Services.AddSingleton<SearchService>();
-        builder.AddSolrEngine(options);
+        builder.AddSearching();
         return new SolrHost(builder.Build());
     }
 

@@ -5,6 +5,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Search.Api.Catalog;
 using static Search.Api.Engine.SearchFields;
@@ -23,6 +24,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly Analyzer analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly string root;
     private readonly bool ownsRoot;
+    private readonly MemoryCache? results;
     private Generation live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
     private Generation? retired;
@@ -30,6 +32,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
+        results = options.Value.LuceneResultCacheEntries > 0
+            ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LuceneResultCacheEntries })
+            : null;
         ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
         root = ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
         System.IO.Directory.CreateDirectory(root);
@@ -41,7 +46,23 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(WithSearcher(searcher => Search(searcher, query)));
+        Task.FromResult(WithSearcher((generation, searcher) =>
+        {
+            if (results is null)
+            {
+                return Search(searcher, query);
+            }
+
+            // Keyed on the reader's version: any change to the index makes earlier answers unreachable.
+            var key = (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, query.CacheKey);
+            if (!results.TryGetValue(key, out SearchHits? hits))
+            {
+                hits = Search(searcher, query);
+                results.Set(key, hits, new MemoryCacheEntryOptions { Size = 1 });
+            }
+
+            return hits!;
+        }));
 
     public Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
@@ -51,7 +72,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        return Task.FromResult<IReadOnlyList<string>>(WithSearcher(searcher =>
+        return Task.FromResult<IReadOnlyList<string>>(WithSearcher((_, searcher) =>
         {
             var sort = new Sort(SortField.FIELD_SCORE, new SortField(NameSort, SortFieldType.STRING));
             var top = searcher.Search(LuceneQueries.Suggest(words), null, SuggestCandidates, sort);
@@ -60,11 +81,11 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<long>(WithSearcher(searcher => searcher.IndexReader.NumDocs));
+        Task.FromResult<long>(WithSearcher((_, searcher) => searcher.IndexReader.NumDocs));
 
     public async Task<long> ReplaceAllAsync(IAsyncEnumerable<ProductDocument> products, CancellationToken cancellationToken)
     {
-        var next = Generation.Create(GenerationPath(++generationNumber), analyzer);
+        var next = Generation.Create(++generationNumber, GenerationPath(generationNumber), analyzer);
         try
         {
             long count = 0;
@@ -108,6 +129,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         retired?.Dispose();
         live.Dispose();
         analyzer.Dispose();
+        results?.Dispose();
         if (ownsRoot)
         {
             System.IO.Directory.Delete(root, recursive: true);
@@ -124,7 +146,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         searcher.Search(text, collector);
 
         var highlighter = string.IsNullOrWhiteSpace(query.Text) ? null : new Highlighter(
-            new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(text));
+            new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(text));
         var items = top.GetTopDocs(query.Offset, query.PageSize).ScoreDocs
             .Select(hit => searcher.Doc(hit.Doc))
             .Select(document => LuceneDocuments.ToHit(document, Highlight(highlighter, document)))
@@ -152,13 +174,13 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         return highlights;
     }
 
-    private T WithSearcher<T>(Func<IndexSearcher, T> read)
+    private T WithSearcher<T>(Func<Generation, IndexSearcher, T> read)
     {
         var generation = live;
         var searcher = generation.Searchers.Acquire();
         try
         {
-            return read(searcher);
+            return read(generation, searcher);
         }
         finally
         {
@@ -170,7 +192,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         var latest = System.IO.Directory.GetDirectories(root, "gen-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault();
         generationNumber = latest is null ? 1 : int.Parse(latest["gen-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return Generation.Create(GenerationPath(generationNumber), analyzer);
+        return Generation.Create(generationNumber, GenerationPath(generationNumber), analyzer);
     }
 
     private string GenerationPath(int number) => Path.Combine(root, $"gen-{number:D6}");
@@ -184,22 +206,24 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     }
 
     /// <summary>One index directory with its writer and near-real-time searchers.</summary>
-    private sealed class Generation(string path, LuceneDirectory directory, IndexWriter writer) : IDisposable
+    private sealed class Generation(int number, string path, LuceneDirectory directory, IndexWriter writer) : IDisposable
     {
+        public int Number { get; } = number;
+
         public string Path { get; } = path;
 
         public IndexWriter Writer { get; } = writer;
 
         public SearcherManager Searchers { get; } = new(writer, applyAllDeletes: true, searcherFactory: null);
 
-        public static Generation Create(string path, Analyzer analyzer)
+        public static Generation Create(int number, string path, Analyzer analyzer)
         {
             var directory = FSDirectory.Open(path);
             var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneDocuments.Version, analyzer)
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
             });
-            return new Generation(path, directory, writer);
+            return new Generation(number, path, directory, writer);
         }
 
         /// <summary>Durable and visible: the change survives a restart and the next search sees it.</summary>
