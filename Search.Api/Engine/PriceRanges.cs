@@ -8,12 +8,14 @@ public static class PriceRanges
         (0m, 10m), (10m, 25m), (25m, 50m), (50m, 100m), (100m, null),
     ];
 
+    private static readonly double[] Starts = [.. All.Select(r => (double)r.From)];
+
     /// <returns>The index of the range holding <paramref name="price"/>, or -1 for a negative price.</returns>
     public static int IndexOf(double price)
     {
-        for (var i = All.Count - 1; i >= 0; i--)
+        for (var i = Starts.Length - 1; i >= 0; i--)
         {
-            if (price >= (double)All[i].From)
+            if (price >= Starts[i])
             {
                 return i;
             }

@@ -92,13 +92,15 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task UpsertAndDeleteAreVisibleAtOnce()
+    public async Task UpsertAndDeleteAreVisibleAtOnceEvenToSearchesAnsweredBefore()
     {
         await engine.ReplaceAllAsync(Stream(Catalog), default);
+        var before = await engine.SearchAsync(Query("salsa"), default);
 
         await engine.UpsertAsync(Product(2, "Scotch Bonnet Hot Sauce", 6m), default);
         await engine.DeleteAsync(5, default);
 
+        Assert.Equal([5L], before.Items.Select(i => i.Id));
         Assert.Equal([2L], (await engine.SearchAsync(Query("bonnet"), default)).Items.Select(i => i.Id));
         Assert.Empty((await engine.SearchAsync(Query("salsa"), default)).Items);
         Assert.Equal(Catalog.Length - 1, await engine.CountAsync(default));

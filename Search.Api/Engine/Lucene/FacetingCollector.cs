@@ -18,7 +18,7 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     private readonly Dictionary<string, long> categoryCounts = [];
     private readonly Dictionary<string, long> brandCounts = [];
     private readonly long[] priceCounts = new long[PriceRanges.All.Count];
-    private readonly List<long> documentCategories = [];
+    private long[] documentCategories = new long[4];
 
     private SortedSetDocValues categories = DocValues.EMPTY_SORTED_SET;
     private SortedDocValues brands = DocValues.EMPTY_SORTED;
@@ -26,8 +26,9 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     // Per segment: counts by ordinal, and which ordinals the filters selected.
     private long[] segmentCategoryCounts = [];
     private long[] segmentBrandCounts = [];
-    private HashSet<long> categoryFilter = [];
-    private HashSet<int> brandFilter = [];
+    // Null when the query does not filter on the facet.
+    private HashSet<long>? categoryFilter;
+    private HashSet<int>? brandFilter;
 
     public long TotalHits { get; private set; }
 
@@ -44,31 +45,38 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
         prices = reader.GetNumericDocValues(EffectivePrice) ?? DocValues.EMPTY_NUMERIC;
         segmentCategoryCounts = new long[categories.ValueCount];
         segmentBrandCounts = new long[brands.ValueCount];
-        categoryFilter = [.. selectedCategories.Select(categories.LookupTerm).Where(ord => ord >= 0)];
-        brandFilter = [.. selectedBrands.Select(brands.LookupTerm).Where(ord => ord >= 0)];
+        categoryFilter = selectedCategories.Count == 0 ? null : [.. selectedCategories.Select(categories.LookupTerm).Where(ord => ord >= 0)];
+        brandFilter = selectedBrands.Count == 0 ? null : [.. selectedBrands.Select(brands.LookupTerm).Where(ord => ord >= 0)];
         results.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
-        documentCategories.Clear();
+        // Per matching document, so no allocation and no decimal arithmetic here.
+        var categoryCount = 0;
+        var inCategory = categoryFilter is null;
         categories.SetDocument(doc);
         for (var ord = categories.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = categories.NextOrd())
         {
-            documentCategories.Add(ord);
+            if (categoryCount == documentCategories.Length)
+            {
+                Array.Resize(ref documentCategories, categoryCount * 2);
+            }
+
+            documentCategories[categoryCount++] = ord;
+            inCategory |= categoryFilter?.Contains(ord) == true;
         }
 
         var brand = brands.GetOrd(doc);
         var price = J2N.BitConversion.Int64BitsToDouble(prices.Get(doc));
-        var inCategory = selectedCategories.Count == 0 || documentCategories.Exists(categoryFilter.Contains);
-        var inBrand = selectedBrands.Count == 0 || brandFilter.Contains(brand);
+        var inBrand = brandFilter is null || brandFilter.Contains(brand);
         var inPrice = price >= minPrice && price <= maxPrice;
 
         if (inBrand && inPrice)
         {
-            foreach (var ord in documentCategories)
+            for (var i = 0; i < categoryCount; i++)
             {
-                segmentCategoryCounts[ord]++;
+                segmentCategoryCounts[documentCategories[i]]++;
             }
         }
 
