@@ -183,6 +183,36 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await shopper.PostAsync("/api/search/index/reindex", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task EngineCallsAreMeasuredForPrometheus()
+    {
+        using var http = platform.CreateSearchClient();
+        using var metrics = platform.CreateServiceClient(SearchClient.Audience, "");
+        var before = await EngineCallsAsync(metrics);
+
+        await http.SearchAsync("q=sauce&pageSize=2");
+        await http.SearchAsync("q=shirt&pageSize=2");
+
+        // The exporter caches its answer for a moment: wait for a fresh one.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        long after;
+        while ((after = await EngineCallsAsync(metrics)) < before + 2)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        Assert.Equal(before + 2, after);
+    }
+
+    /// <summary>The count of successful search calls to the engine, as Prometheus scrapes it.</summary>
+    private static async Task<long> EngineCallsAsync(HttpClient metrics)
+    {
+        var text = await metrics.GetStringAsync("/metrics");
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith("search_engine_duration_seconds_count{", StringComparison.Ordinal)
+            && l.Contains("engine=\"lucene\"") && l.Contains("operation=\"search\"") && l.Contains("outcome=\"success\""));
+        return line is null ? 0 : long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private sealed record SuggestResult(List<string> Suggestions, bool Degraded);
 
     private sealed record ValidationProblem(string Title, Dictionary<string, string[]> Errors);
