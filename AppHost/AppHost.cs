@@ -10,10 +10,14 @@ var infrastructure = builder.AddPlatformInfrastructure();
 // Development identity for local runs: the services trust its key; the dashboard hands out tokens.
 var tokens = builder.AddDevelopmentTokenIssuer();
 
+// The admin UI's origin, the only one whose browser scripts may read reports (CORS); asked for at deploy time.
+var adminUiOrigin = builder.AddParameter("admin-ui-origin");
+
 // Services
 builder.AddProject<Projects.Reporting_Api>("reporting-api")
     .AsPlatformService()
     .WithDevelopmentAuthentication(tokens, audience: "reporting-api", roles: ["admin"], scopes: [])
+    .WithEnvironment("Reporting__AllowedOrigins__0", adminUiOrigin)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Reporting).WaitFor(infrastructure.Reporting);
 

@@ -22,6 +22,12 @@ public sealed class ReportingOptions
 
     public string AdminRole { get; set; } = "admin";
 
+    /// <summary>
+    /// Origins of the admin UI that browsers may call the reports from (CORS); none by default, so that no other site's
+    /// scripts can read reports with a user's token.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>Bound on any report query; past it the caller gets a 503 to retry, never a hang.</summary>
     public int QueryTimeoutSeconds { get; set; } = 15;
 

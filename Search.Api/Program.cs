@@ -12,6 +12,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
 app.MapSearchApi();
 app.MapIndexApi();
 

@@ -36,6 +36,15 @@ public sealed class SearchOptions
 
     public int MaxSuggestions { get; set; } = 10;
 
+    /// <summary>
+    /// Searches one client address may make per second, sustained, and in a burst; beyond them the answer is 429 with
+    /// Retry-After. Behind a gateway, enable forwarded headers (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>) so that
+    /// the address is the shopper's and not the gateway's.
+    /// </summary>
+    public int RateLimitPerSecond { get; set; } = 20;
+
+    public int RateLimitBurst { get; set; } = 40;
+
     public string ScopeClaim { get; set; } = "scope";
 
     public string Scope { get; set; } = "search";

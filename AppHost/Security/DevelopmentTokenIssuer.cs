@@ -21,7 +21,7 @@ public sealed class DevelopmentTokenIssuer : IDisposable
     public string PublicKey => Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo());
 
     public string CreateToken(string audience, IEnumerable<string> roles, IEnumerable<string> scopes, TimeSpan lifetime,
-        string subject = "developer", DateTime? issuedAt = null)
+        string subject = "developer", DateTime? issuedAt = null, string issuer = Issuer)
     {
         var now = issuedAt ?? DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -31,7 +31,7 @@ public sealed class DevelopmentTokenIssuer : IDisposable
         };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", subject)]),
             Claims = claims,

@@ -13,7 +13,9 @@ public static class SearchApi
         var search = app.MapGroup("/api/search")
             .WithTags("Search")
             .RequireAuthorization(SearchAuthorization.SearchPolicy)
+            .RequireRateLimiting(SearchRateLimiting.Policy)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -1,3 +1,4 @@
+using Search.Api.Apis;
 using Search.Api.Catalog;
 using Search.Api.Engine;
 using Search.Api.Indexing;
@@ -28,6 +29,7 @@ public static class Extensions
 
         builder.AddSearchEngine(options);
         builder.AddSearchAuthorization(options);
+        builder.AddSearchRateLimiting(options);
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddProblemDetails();

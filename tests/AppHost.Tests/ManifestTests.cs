@@ -37,12 +37,14 @@ public sealed partial class ManifestTests
         var resources = Resources(Regenerated.Value).ToDictionary(r => r.Key, r => r.Value!);
 
         Assert.Equal(
-            ["broadleaf", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
+            ["admin-ui-origin", "broadleaf", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
             resources.Keys.Order());
         // Broadleaf's replica is the store's own database, given to the platform as a secret connection string.
         Assert.Equal("parameter.v0", resources["broadleaf"]["type"]!.GetValue<string>());
         Assert.True(resources["broadleaf"]["inputs"]!["value"]!["secret"]!.GetValue<bool>());
         Assert.Equal("solr", resources["search-api"]["env"]!["Search__Engine"]!.GetValue<string>());
+        // The admin UI's origin (CORS on the reports) is asked for at deploy time, not baked in.
+        Assert.Equal("{admin-ui-origin.value}", resources["reporting-api"]["env"]!["Reporting__AllowedOrigins__0"]!.GetValue<string>());
     }
 
     [Fact]

@@ -32,6 +32,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             builder.CreateResourceBuilder(service).WithEnvironment(c => c.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
 
+        // Every test calls from one address: the per-address search limit (tested on its own in Search.Api.Tests) would
+        // throttle the suite's page walks.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "search-api"))
+            .WithEnvironment("Search__RateLimitPerSecond", "100000").WithEnvironment("Search__RateLimitBurst", "100000");
+
         App = await builder.BuildAsync();
         _ = WatchAsync();
 

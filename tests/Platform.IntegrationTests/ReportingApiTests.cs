@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using AppHost.Security;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -10,56 +8,7 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class ReportingApiTests(PlatformFixture platform)
 {
-    private const string Audience = ReportingClient.Audience;
-    private const string OrderStatus = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-12-31";
-
-    private DevelopmentTokenIssuer Tokens => platform.Tokens();
-
     private string AdminToken => platform.AdminToken();
-
-    public static TheoryData<string, string> RefusedTokens => new()
-    {
-        { "no token", "" },
-        { "not a JWT", "not-a-token" },
-        { "alg none", Unsigned() },
-        { "HS256 with a shared secret", SignedWithSharedSecret() },
-        { "another issuer's key", new DevelopmentTokenIssuer().CreateToken(Audience, ["admin"], [], TimeSpan.FromMinutes(5)) },
-    };
-
-    [Theory]
-    [MemberData(nameof(RefusedTokens))]
-    public async Task ABadOrMissingTokenIs401(string why, string token)
-    {
-        using var response = await GetAsync(OrderStatus, token);
-
-        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: {response.StatusCode}");
-    }
-
-    [Fact]
-    public async Task AnExpiredTokenIs401()
-    {
-        var expired = Tokens.CreateToken(Audience, ["admin"], [], TimeSpan.FromMinutes(10), issuedAt: DateTime.UtcNow.AddHours(-1));
-
-        using var response = await GetAsync(OrderStatus, expired);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task ATokenForAnotherServiceIs401()
-    {
-        using var response = await GetAsync(OrderStatus, Tokens.CreateToken("search-api", ["admin"], ["search"], TimeSpan.FromMinutes(5)));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task AValidTokenWithoutTheAdminRoleIs403()
-    {
-        using var response = await GetAsync(OrderStatus, Tokens.CreateToken(Audience, ["viewer"], ["search"], TimeSpan.FromMinutes(5)));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
 
     [Theory]
     [InlineData("2025-01-01", "2025-12-31", null)]
@@ -117,27 +66,4 @@ public sealed class ReportingApiTests(PlatformFixture platform)
         using var http = platform.CreateReportingClient(token);
         return await http.GetAsync(path);
     }
-
-    private static string Unsigned() =>
-        $"{Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Base64Url(Claims())}.";
-
-    private static string SignedWithSharedSecret()
-    {
-        var unsigned = $"{Base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")}.{Base64Url(Claims())}";
-        var signature = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("a-shared-secret-that-is-long-enough-for-hs256"), Encoding.UTF8.GetBytes(unsigned));
-        return $"{unsigned}.{Convert.ToBase64String(signature).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
-    }
-
-    private static string Claims()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["iss"] = DevelopmentTokenIssuer.Issuer, ["aud"] = Audience, ["sub"] = "mallory", ["roles"] = new[] { "admin" },
-            ["iat"] = now, ["nbf"] = now, ["exp"] = now + 300,
-        });
-    }
-
-    private static string Base64Url(string json) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

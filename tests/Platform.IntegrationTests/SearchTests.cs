@@ -171,19 +171,6 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchNeedsTheSearchScopeAndTheIndexTheAdminRole()
-    {
-        using var anonymous = platform.CreateServiceClient(SearchClient.Audience, "");
-        using var admin = platform.CreateSearchAdminClient();
-        using var shopper = platform.CreateSearchClient();
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/search?q=sauce")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/search?q=sauce")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await shopper.GetAsync("/api/search/index")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await shopper.PostAsync("/api/search/index/reindex", null)).StatusCode);
-    }
-
-    [Fact]
     public async Task EngineCallsAreMeasuredForPrometheus()
     {
         using var http = platform.CreateSearchClient();

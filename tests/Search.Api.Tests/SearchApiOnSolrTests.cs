@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using Search.Api.Engine;
 using Search.Api.Searching;
 
 namespace Search.Api.Tests;
@@ -19,29 +12,17 @@ namespace Search.Api.Tests;
 [Collection(Timed.Name)]
 public sealed class SearchApiOnSolrTests : IAsyncLifetime
 {
-    private const string Issuer = "https://issuer.test";
-    private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
     private StubSolr solr = null!;
-    private WebApplicationFactory<Program> api = null!;
+    private SearchApiHost api = null!;
     private HttpClient http = null!;
 
     public async Task InitializeAsync()
     {
         solr = await StubSolr.StartAsync();
-        solr.Answer = SolrWithProducts;
-        api = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:solr", solr.CoreUrl.ToString())
-            // Nothing listens there: the indexer's catalog and events are not what this test is about.
-            .UseSetting("ConnectionStrings:broadleaf", "Host=127.0.0.1;Port=9;Database=broadleaf;Username=search;Timeout=1")
-            .UseSetting("ConnectionStrings:kafka", "127.0.0.1:9")
-            .UseSetting("Search:Engine", "solr")
-            .UseSetting("Search:Budget", "00:00:00.5")
-            .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer)
-            .UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", "search-api")
-            .UseSetting("Authentication:SigningKeys:0", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()))
-            .UseSetting("Logging:LogLevel:Default", "Critical"));
+        solr.Answer = SearchApiHost.SolrWithProducts;
+        api = new SearchApiHost(solr.CoreUrl, new Dictionary<string, string> { ["Search:Budget"] = "00:00:00.5" });
         http = api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
         // Warm: the first call pays for JIT and connection set-up, which is not what this test measures.
         await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(30));
     }
@@ -51,7 +32,6 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         http.Dispose();
         await api.DisposeAsync();
         await solr.DisposeAsync();
-        key.Dispose();
     }
 
     [Fact]
@@ -63,7 +43,7 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         using var response = await http.GetAsync("/api/search?q=hot+sauce&category=Hot+Sauces");
         var elapsed = stopwatch.Elapsed;
-        var down = await response.Content.ReadFromJsonAsync<SearchResponse>(StubJson);
+        var down = await response.Content.ReadFromJsonAsync<SearchResponse>(Json);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
@@ -72,23 +52,18 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         Assert.Equal((0, 0L), (down.Items.Count, down.TotalCount));
 
         solr = await StubSolr.StartAsync(url.Port);
-        solr.Answer = SolrWithProducts;
+        solr.Answer = SearchApiHost.SolrWithProducts;
         var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
         Assert.Equal(7, back.TotalCount);
         Assert.Equal("Sudden Death Hot Sauce", back.Items[0].Name);
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions StubJson = new(System.Text.Json.JsonSerializerDefaults.Web);
-
-    private static (int, string, TimeSpan) SolrWithProducts(StubSolr.Request request) =>
-        (200, request.PathAndQuery.EndsWith("/schema/fields") ? "schema-fields-default.json" : "select-facets-highlighting.json", TimeSpan.Zero);
 
     private async Task<SearchResponse> SearchUntilAsync(Func<SearchResponse, bool> condition, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
-            var response = await http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", StubJson, deadline.Token);
+            var response = await http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", Json, deadline.Token);
             if (condition(response!))
             {
                 return response!;
@@ -97,14 +72,4 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
             await Task.Delay(200, deadline.Token);
         }
     }
-
-    private string Token() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = Issuer,
-        Audience = "search-api",
-        Subject = new ClaimsIdentity([new Claim("sub", "storefront")]),
-        Claims = new Dictionary<string, object> { ["scope"] = "search" },
-        Expires = DateTime.UtcNow.AddHours(1),
-        SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key), SecurityAlgorithms.EcdsaSha256),
-    });
 }
