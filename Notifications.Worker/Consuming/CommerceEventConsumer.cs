@@ -99,7 +99,7 @@ public sealed partial class CommerceEventConsumer(
 
     private async Task ProcessAsync(ConsumeResult<string, byte[]> result, CancellationToken ct)
     {
-        using var activity = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
+        using var consume = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
         // A dead-letter write or the ledger can fail while Kafka or the database is down: retry the message, bounded
         // by shutdown, rather than committing past it.
         for (var attempt = 1; ; attempt++)

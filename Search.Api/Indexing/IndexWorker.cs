@@ -58,7 +58,7 @@ public sealed partial class IndexWorker(
 
     private async Task ApplyAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
     {
-        using var activity = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
+        using var consume = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
         var (changed, problem) = ProductChangedReader.Read(result.Message.Value);
         if (changed is null)
         {

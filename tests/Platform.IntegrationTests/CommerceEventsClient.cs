@@ -80,7 +80,9 @@ internal static class CommerceEventsClient
         ["data"] = data.DeepClone(),
     }.ToJsonString();
 
-    public static async Task<DeliveryResult<string, byte[]>> PublishAsync(this PlatformFixture platform, string topic, string key, string value)
+    /// <param name="traceParent">A W3C <c>traceparent</c> to send, as a traced producer would.</param>
+    public static async Task<DeliveryResult<string, byte[]>> PublishAsync(this PlatformFixture platform, string topic, string key, string value,
+        string? traceParent = null)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
@@ -91,7 +93,9 @@ internal static class CommerceEventsClient
         {
             Key = key,
             Value = Encoding.UTF8.GetBytes(value),
-            Headers = [new Header("content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray())],
+            Headers = traceParent is null
+                ? [new Header("content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray())]
+                : [new Header("content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray()), new Header("traceparent", Encoding.UTF8.GetBytes(traceParent))],
         });
     }
 

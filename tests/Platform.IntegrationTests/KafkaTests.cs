@@ -42,10 +42,10 @@ public sealed class KafkaTests(PlatformFixture platform)
         }).Build();
         consumer.Subscribe(topic);
         var received = ConsumeUntil(consumer, r => r.Message.Key == key);
-        using (var activity = KafkaTelemetry.StartConsume(received, group))
+        using (var consume = KafkaTelemetry.StartConsume(received, group))
         {
-            Assert.NotNull(activity);
-            Assert.Equal(producedTrace, activity.TraceId);
+            Assert.NotNull(consume.Activity);
+            Assert.Equal(producedTrace, consume.Activity.TraceId);
         }
 
         consumer.Commit(received);

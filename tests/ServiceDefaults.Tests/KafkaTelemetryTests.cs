@@ -41,10 +41,10 @@ public sealed class KafkaTelemetryTests : IDisposable
         using var consume = KafkaTelemetry.StartConsume(result, "notifications-worker");
 
         Assert.StartsWith($"00-{producedTrace}-{producerSpan}-", Encoding.UTF8.GetString(headers.GetLastBytes("traceparent")));
-        Assert.Equal(producedTrace, consume!.TraceId);
-        Assert.Equal(producerSpan, consume.ParentSpanId);
-        Assert.Equal(ActivityKind.Consumer, consume.Kind);
-        Assert.Equal("2", consume.GetTagItem("messaging.destination.partition.id"));
+        Assert.Equal(producedTrace, consume.Activity!.TraceId);
+        Assert.Equal(producerSpan, consume.Activity.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, consume.Activity.Kind);
+        Assert.Equal("2", consume.Activity.GetTagItem("messaging.destination.partition.id"));
         Assert.Equal("admin-ui-7f3a", Baggage.GetBaggage(CorrelationId.BaggageKey));
     }
 

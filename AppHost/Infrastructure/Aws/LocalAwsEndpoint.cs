@@ -104,7 +104,8 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         var message = new LocalAwsMessage(Guid.NewGuid().ToString(), "ses", DateTimeOffset.UtcNow, email!["FromEmailAddress"]!.GetValue<string>(), to,
             simple["Subject"]!["Data"]!.GetValue<string>(), simple["Body"]?["Text"]?["Data"]?.GetValue<string>(),
             simple["Body"]?["Html"]?["Data"]?.GetValue<string>(),
-            (email["EmailTags"]?.AsArray() ?? []).ToDictionary(t => t!["Name"]!.GetValue<string>(), t => t!["Value"]!.GetValue<string>()));
+            (email["EmailTags"]?.AsArray() ?? []).ToDictionary(t => t!["Name"]!.GetValue<string>(), t => t!["Value"]!.GetValue<string>()),
+            signed.Headers.GetValueOrDefault("traceparent"));
         Accept(message);
         return Results.Json(new Dictionary<string, string> { ["MessageId"] = message.MessageId });
     }
@@ -136,7 +137,8 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             attributes[name] = Field($"MessageAttributes.entry.{i}.Value.StringValue") ?? "";
         }
 
-        var message = new LocalAwsMessage(Guid.NewGuid().ToString(), "sns", DateTimeOffset.UtcNow, null, [phone], null, Field("Message"), null, attributes);
+        var message = new LocalAwsMessage(Guid.NewGuid().ToString(), "sns", DateTimeOffset.UtcNow, null, [phone], null, Field("Message"), null, attributes,
+            signed.Headers.GetValueOrDefault("traceparent"));
         Accept(message);
         var response = new XElement(Sns + "PublishResponse",
             new XElement(Sns + "PublishResult", new XElement(Sns + "MessageId", message.MessageId)),
