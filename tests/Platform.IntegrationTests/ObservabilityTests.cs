@@ -84,6 +84,7 @@ public sealed partial class ObservabilityTests(PlatformFixture platform)
             """platform_kafka_process_duration_seconds_count\{[^}]*messaging_destination_name="commerce.orders"[^}]*\} [1-9]""", deadline.Token);
         await WaitForMetricAsync("reporting-api",
             """http_server_request_duration_seconds_count\{[^}]*http_route="/api/reports/orders/status"[^}]*\} [1-9]""", deadline.Token);
+        await WaitForMetricAsync("reporting-api", """db_client_operation_duration_seconds_count\{[^}]*\} [1-9]""", deadline.Token);
         await WaitForMetricAsync("search-api", """search_engine_duration_seconds_count\{[^}]*operation="search"[^}]*\} [1-9]""", deadline.Token);
         await WaitForMetricAsync("search-api", """search_index_updates_total\{[^}]*source="reindex"[^}]*\} [1-9]""", deadline.Token);
     }
