@@ -41,6 +41,7 @@ builder.AddServiceDefaults();
 builder.AddSearching();
 await using var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
 app.MapSearchApi();
 await app.StartAsync();
 
