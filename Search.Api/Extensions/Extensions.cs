@@ -33,6 +33,7 @@ public static class Extensions
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SearchJsonContext.Default));
         return options;
     }
 
