@@ -37,9 +37,9 @@ public sealed partial class CatalogIndexer(
             {
                 await ReindexCoreAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception)
             {
-                // Recorded in LastReindex and logged by ReindexCoreAsync; the old index keeps serving.
+                // Recorded in LastReindex and logged by ReindexCoreAsync (a shutdown included); the old index keeps serving.
             }
         }, CancellationToken.None);
         return true;
