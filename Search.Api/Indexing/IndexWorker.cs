@@ -42,7 +42,7 @@ public sealed partial class IndexWorker(
                 if (Consume(stoppingToken) is { IsPartitionEOF: false, Message: not null } result)
                 {
                     await ApplyAsync(result, stoppingToken);
-                    consumer.Commit(result);
+                    Commit(result);
                 }
             }
         }
@@ -71,6 +71,20 @@ public sealed partial class IndexWorker(
             var searchable = await indexer.RefreshProductAsync(changed.ProductId, ct);
             LogApplied(logger, changed.ProductId, searchable ? "indexed" : "removed");
         }, stoppingToken);
+    }
+
+    private void Commit(ConsumeResult<string, byte[]> result)
+    {
+        try
+        {
+            consumer.Commit(result);
+        }
+        catch (KafkaException e)
+        {
+            // A broker away or a partition revoked: the next commit covers this offset, or the event is read again,
+            // which is harmless (the product is re-read).
+            LogCommitFailed(logger, e.Error.Code, e.Error.Reason);
+        }
     }
 
     private ConsumeResult<string, byte[]>? Consume(CancellationToken stoppingToken)
@@ -114,6 +128,9 @@ public sealed partial class IndexWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed {Code}: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not {What} (attempt {Attempt}, {ExceptionType}): {Reason}; retrying in {BackoffSeconds} s")]
     private static partial void LogRetrying(ILogger logger, string what, int attempt, string exceptionType, string reason, double backoffSeconds);
