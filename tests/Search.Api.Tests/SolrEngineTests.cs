@@ -40,7 +40,7 @@ public sealed class SolrEngineTests : IAsyncLifetime
         var expected = JsonNode.Parse("""
             {
               "params": {
-                "defType": "edismax", "q.alt": "*:*",
+                "defType": "edismax", "uf": "-*", "q.alt": "*:*",
                 "qf": "name^5 brand_text^2 category_text^2 description^1 skus^1", "pf": "name^10", "mm": "100%", "tie": "0.1",
                 "timeAllowed": 3000,
                 "q": "Hot Sauce", "bq": "name_exact:\"hot sauce\"^50",

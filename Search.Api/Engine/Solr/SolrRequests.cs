@@ -30,6 +30,8 @@ public static class SolrRequests
         var parameters = new JsonObject
         {
             ["defType"] = "edismax",
+            // Shoppers' words are words: no field:value syntax reaching other fields.
+            ["uf"] = "-*",
             ["q.alt"] = "*:*",
             ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
             ["pf"] = $"{Name}^{Number(NamePhraseBoost)}",
