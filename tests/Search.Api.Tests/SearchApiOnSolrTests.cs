@@ -58,6 +58,27 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         Assert.Equal("Sudden Death Hot Sauce", back.Items[0].Name);
     }
 
+    [Fact]
+    public async Task ASearchRequestsTraceContinuesIntoItsSolrCall()
+    {
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var response = await http.GetAsync("/api/search?q=ghost+pepper");
+
+        Assert.False((await response.Content.ReadFromJsonAsync<SearchResponse>(Json))!.Degraded);
+        // The stub core is served from this process too: the API's request is the one on its route.
+        var request = Assert.Single(stopped, a => a.Kind == ActivityKind.Server && a.DisplayName == "GET /api/search/");
+        Assert.Contains(stopped, a => a.Kind == ActivityKind.Client && a.TraceId == request.TraceId
+            && a.GetTagItem("url.full") is string url && url.StartsWith(solr.CoreUrl + "/select", StringComparison.Ordinal));
+    }
+
     private async Task<SearchResponse> SearchUntilAsync(Func<SearchResponse, bool> condition, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
