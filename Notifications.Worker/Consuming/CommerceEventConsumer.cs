@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Notifications.Worker.Delivery;
 using Notifications.Worker.Extensions;
 using ServiceDefaults.Kafka;
+using ServiceDefaults.Resilience;
 
 namespace Notifications.Worker.Consuming;
 
@@ -102,20 +103,11 @@ public sealed partial class CommerceEventConsumer(
         using var consume = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
         // A dead-letter write or the ledger can fail while Kafka or the database is down: retry the message, bounded
         // by shutdown, rather than committing past it.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await processor.ProcessAsync(result, ct);
-                _completed[result.TopicPartition] = result.Offset + 1;
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogProcessingFailed(logger, result.TopicPartitionOffset.ToString(), attempt, e.GetType().Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), ct);
-            }
-        }
+        await RetryUntilStopped.RunAsync(
+            token => processor.ProcessAsync(result, token),
+            (attempt, e, _) => LogProcessingFailed(logger, result.TopicPartitionOffset.ToString(), attempt, e.GetType().Name, e.Message),
+            ct);
+        _completed[result.TopicPartition] = result.Offset + 1;
     }
 
     private void Commit()

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Search.Api.Engine;
 using Search.Api.Events;
 using ServiceDefaults.Kafka;
+using ServiceDefaults.Resilience;
 
 namespace Search.Api.Indexing;
 
@@ -17,8 +18,6 @@ public sealed partial class IndexWorker(
     IConsumer<string, byte[]> consumer,
     ILogger<IndexWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume blocks: give the loop its own thread rather than a thread-pool one.
         Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -102,23 +101,9 @@ public sealed partial class IndexWorker(
         }
     }
 
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await action(stoppingToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt - 1)));
-                LogRetrying(logger, what, attempt, e.GetType().Name, e.Message, backoff.TotalSeconds);
-                await Task.Delay(backoff, stoppingToken);
-            }
-        }
-    }
+    private Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken stoppingToken) =>
+        RetryUntilStopped.RunAsync(action,
+            (attempt, e, backoff) => LogRetrying(logger, what, attempt, e.GetType().Name, e.Message, backoff.TotalSeconds), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped catalog event at {Source}: {Problem}")]
     private static partial void LogSkipped(ILogger logger, string source, string problem);
