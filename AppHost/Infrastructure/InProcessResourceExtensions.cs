@@ -5,16 +5,27 @@ namespace AppHost.Infrastructure;
 public static class InProcessResourceExtensions
 {
     /// <summary>
-    /// The lifecycle of a resource the AppHost runs itself (no DCP process): waits for what it waits for, shows
-    /// Starting, runs <paramref name="start"/> (which may add to the snapshot), then Running and its connection string
-    /// announced. The event dispatcher drops handler exceptions, so a failure is logged on the resource and shown as
-    /// FailedToStart.
+    /// A resource the AppHost runs itself (no DCP process): shown on the dashboard as <paramref name="resourceType"/>
+    /// with <paramref name="iconName"/> and <paramref name="properties"/>, NotStarted until it waits for what it waits
+    /// for, then Starting while <paramref name="start"/> runs (which may add to the snapshot), then Running with its
+    /// connection string announced. The event dispatcher drops handler exceptions, so a failure is logged on the
+    /// resource and shown as FailedToStart.
     /// </summary>
-    public static IResourceBuilder<T> OnStartInProcess<T>(
+    public static IResourceBuilder<T> RunInProcess<T>(
         this IResourceBuilder<T> builder,
-        Func<T, InitializeResourceEvent, CancellationToken, Task<Func<CustomResourceSnapshot, CustomResourceSnapshot>>> start)
-        where T : IResourceWithConnectionString =>
-        builder.OnInitializeResource(async (resource, e, ct) =>
+        string resourceType,
+        string iconName,
+        Func<T, InitializeResourceEvent, CancellationToken, Task<Func<CustomResourceSnapshot, CustomResourceSnapshot>>> start,
+        params ResourcePropertySnapshot[] properties)
+        where T : IResourceWithConnectionString => builder
+        .WithIconName(iconName)
+        .WithInitialState(new CustomResourceSnapshot
+        {
+            ResourceType = resourceType,
+            State = KnownResourceStates.NotStarted,
+            Properties = [.. properties],
+        })
+        .OnInitializeResource(async (resource, e, ct) =>
         {
             try
             {

@@ -16,15 +16,8 @@ public static class AwsBuilderExtensions
             : HealthCheckResult.Healthy());
 
         return builder.AddResource(aws)
-            .WithIconName("Mail")
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "LocalAws",
-                State = KnownResourceStates.NotStarted,
-                Properties = [],
-            })
             .ExcludeFromManifest()
-            .OnStartInProcess(async (resource, e, ct) =>
+            .RunInProcess("LocalAws", "Mail", async (resource, e, ct) =>
             {
                 resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), e.Logger);
                 await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);

@@ -18,14 +18,7 @@ public static class KafkaBuilderExtensions
         builder.Services.AddHostedService(_ => new DisposeOnStop(kafka));
 
         return builder.AddResource(kafka)
-            .WithIconName("Stream")
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "KafkaMockCluster",
-                State = KnownResourceStates.NotStarted,
-                Properties = [],
-            })
-            .OnStartInProcess(async (resource, e, ct) =>
+            .RunInProcess("KafkaMockCluster", "Stream", async (resource, e, ct) =>
             {
                 resource.Start(MockBrokers, PlatformTopics.All);
                 var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false);

@@ -21,16 +21,9 @@ public static class ServerDatabaseBuilderExtensions
         var database = new ServerDatabaseResource(name, databaseName ?? name, server.Resource, login);
 
         return server.ApplicationBuilder.AddResource(database)
-            .WithIconName("Database")
             .WithParentRelationship(server)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "PostgresDatabase",
-                State = KnownResourceStates.NotStarted,
-                Properties = [new(CustomResourceKnownProperties.Source, database.DatabaseName)],
-            })
             .WaitFor(server)
-            .OnStartInProcess(async (resource, e, ct) =>
+            .RunInProcess("PostgresDatabase", "Database", async (resource, e, ct) =>
             {
                 var superuser = new NpgsqlConnectionStringBuilder(await server.Resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false))
                 {
@@ -45,7 +38,7 @@ public static class ServerDatabaseBuilderExtensions
                 }
 
                 return s => s;
-            })
+            }, new ResourcePropertySnapshot(CustomResourceKnownProperties.Source, database.DatabaseName))
             .WithPostgresHealthCheck();
     }
 
