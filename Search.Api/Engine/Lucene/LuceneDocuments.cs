@@ -22,14 +22,15 @@ internal static class LuceneDocuments
 
     public static Document ToDocument(ProductDocument product)
     {
+        var normalizedName = NormalizeName(product.Name);
         var document = new Document
         {
             new StringField(Id, IdTerm(product.Id), Field.Store.YES),
             new NumericDocValuesField(Id, product.Id),
             new StoredField(Sku, product.Sku),
             new TextField(Name, product.Name, Field.Store.YES),
-            new StringField(NameExact, NormalizeName(product.Name), Field.Store.NO),
-            new SortedDocValuesField(NameSort, new BytesRef(NormalizeName(product.Name))),
+            new StringField(NameExact, normalizedName, Field.Store.NO),
+            new SortedDocValuesField(NameSort, new BytesRef(normalizedName)),
             new TextField(NameSuggest, product.Name, Field.Store.NO),
             new StoredField(Price, Invariant(product.Price)),
             new DoubleField(EffectivePrice, (double)product.EffectivePrice, Field.Store.NO),

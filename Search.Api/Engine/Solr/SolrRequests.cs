@@ -88,6 +88,7 @@ public static class SolrRequests
 
     public static JsonObject Document(ProductDocument product, string? generation)
     {
+        var normalizedName = NormalizeName(product.Name);
         var document = new JsonObject
         {
             [UniqueKey] = product.Id.ToString(CultureInfo.InvariantCulture),
@@ -95,8 +96,8 @@ public static class SolrRequests
             [Sku] = product.Sku,
             [Skus] = new JsonArray([.. product.Skus.Select(s => JsonValue.Create(s))]),
             [Name] = product.Name,
-            [NameExact] = NormalizeName(product.Name),
-            [NameSort] = NormalizeName(product.Name),
+            [NameExact] = normalizedName,
+            [NameSort] = normalizedName,
             [NameSuggest] = product.Name,
             [Description] = product.Description,
             [Brand] = product.Brand,
