@@ -45,12 +45,11 @@ public static class SearchApi
     public static async Task<Results<Ok<SuggestResponse>, ValidationProblem>> SuggestAsync(
         string? q, SearchService search, IOptions<SearchOptions> options, CancellationToken ct)
     {
-        var text = q?.Trim() ?? "";
-        if (text.Length > options.Value.MaxQueryLength)
+        var errors = new Dictionary<string, string[]>();
+        var text = SearchRequest.Text(q, options.Value, errors);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["q"] = [$"q is {text.Length} characters long; at most {options.Value.MaxQueryLength} are allowed."] },
-                title: InvalidParameters);
+            return TypedResults.ValidationProblem(errors, title: InvalidParameters);
         }
 
         return TypedResults.Ok(await search.SuggestAsync(text, ct));

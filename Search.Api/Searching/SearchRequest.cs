@@ -30,11 +30,7 @@ public sealed record SearchRequest(
     /// <returns>The query, or null with the problems keyed by parameter name.</returns>
     public SearchQuery? Validate(SearchOptions options, Dictionary<string, string[]> errors)
     {
-        var text = Q?.Trim() ?? "";
-        if (text.Length > options.MaxQueryLength)
-        {
-            errors["q"] = [$"q is {text.Length} characters long; at most {options.MaxQueryLength} are allowed."];
-        }
+        var text = Text(Q, options, errors);
 
         var minPrice = Price("minPrice", MinPrice, errors);
         var maxPrice = Price("maxPrice", MaxPrice, errors);
@@ -59,6 +55,18 @@ public sealed record SearchRequest(
         return errors.Count > 0 || page is null || pageSize is null
             ? null
             : new SearchQuery(text, Values(Category), Values(Brand), minPrice, maxPrice, sort, page.Value, pageSize.Value);
+    }
+
+    /// <summary>The words typed, trimmed; a problem under <c>q</c> when they are longer than allowed (search and suggest alike).</summary>
+    public static string Text(string? q, SearchOptions options, Dictionary<string, string[]> errors)
+    {
+        var text = q?.Trim() ?? "";
+        if (text.Length > options.MaxQueryLength)
+        {
+            errors["q"] = [$"q is {text.Length} characters long; at most {options.MaxQueryLength} are allowed."];
+        }
+
+        return text;
     }
 
     private static string[] Values(string[]? values) =>
