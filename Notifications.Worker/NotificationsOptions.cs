@@ -3,7 +3,7 @@ using Notifications.Worker.Events;
 
 namespace Notifications.Worker;
 
-/// <summary>Notifications settings (configuration section <c>Notifications</c>).</summary>
+/// <summary>Notifications settings (configuration section <c>Notifications</c>); durations are <c>TimeSpan</c>s (<c>"00:00:30"</c>).</summary>
 public sealed class NotificationsOptions
 {
     public const string SectionName = "Notifications";
@@ -29,23 +29,32 @@ public sealed class NotificationsOptions
     /// <summary>An SMS that needs more segments than this is a template error, not a bigger bill.</summary>
     public int SmsMaxSegments { get; set; } = 2;
 
-    /// <summary>Retries after the first attempt for transient failures (throttling, 5xx, timeouts, network).</summary>
-    public int MaxRetries { get; set; } = 3;
+    /// <summary>
+    /// A message's own transient failures (its send failed while the provider served others): the wait before each
+    /// retry, so as many retries as entries. A retry waits in its key's lane only: other keys go on meanwhile. Empty means
+    /// <see cref="DefaultRetrySchedule"/> (configuration binding appends to an array, so the default is not preset).
+    /// </summary>
+    public TimeSpan[] RetrySchedule { get; set; } = [];
 
-    /// <summary>First retry delay; each next one doubles, with jitter.</summary>
-    public int RetryBaseDelayMilliseconds { get; set; } = 200;
+    public static readonly TimeSpan[] DefaultRetrySchedule = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5)];
 
-    /// <summary>SES sends per second (the account's quota); 0 for no limit.</summary>
+    /// <summary>How a provider failing across messages (SES or SNS down) is told from one message failing.</summary>
+    public ProviderBreakerOptions ProviderBreaker { get; set; } = new();
+
+    /// <summary>SES sends per second (the account's quota, the ceiling throttling lowers the rate from); 0 for none known.</summary>
     public int SesMaxSendsPerSecond { get; set; }
 
-    /// <summary>SNS SMS per second (the account's quota); 0 for no limit.</summary>
+    /// <summary>SNS SMS per second (the account's quota); 0 for none known.</summary>
     public int SnsMaxSendsPerSecond { get; set; }
 
-    /// <summary>Bound on one provider call.</summary>
-    public int SendTimeoutSeconds { get; set; } = 10;
+    /// <summary>Sends in flight to one provider at once (beyond it they queue before the timeout starts).</summary>
+    public int MaxConcurrentSends { get; set; } = 64;
 
-    /// <summary>Events buffered per partition before the consumer pauses that partition.</summary>
-    public int PartitionBuffer { get; set; } = 64;
+    /// <summary>Bound on one provider call.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Events of one partition being processed at once (different keys run concurrently); beyond it the partition pauses.</summary>
+    public int MaxInFlightPerPartition { get; set; } = 1000;
 
     /// <summary>The claim that carries roles in the identity provider's tokens, and the role dead-letter replay requires.</summary>
     public string RoleClaim { get; set; } = "roles";
@@ -53,5 +62,19 @@ public sealed class NotificationsOptions
     public string AdminRole { get; set; } = "admin";
 
     /// <summary>On shutdown, how long in-flight events may take to finish; the rest is left uncommitted and redelivered.</summary>
-    public int ShutdownGraceSeconds { get; set; } = 15;
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>
+/// A provider is unavailable once sends of <see cref="DistinctFailingMessages"/> different messages failed transiently
+/// (network, timeout, 5xx) with no success in between. Then its sends wait, costing no attempts, and one probe goes
+/// after <see cref="FirstProbeDelay"/>, doubling up to <see cref="MaxProbeDelay"/> while it keeps failing.
+/// </summary>
+public sealed class ProviderBreakerOptions
+{
+    public int DistinctFailingMessages { get; set; } = 3;
+
+    public TimeSpan FirstProbeDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxProbeDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,19 +1,18 @@
-using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Notifications.Worker.Delivery;
-using Notifications.Worker.Extensions;
 using ServiceDefaults.Kafka;
 using ServiceDefaults.Resilience;
 
 namespace Notifications.Worker.Consuming;
 
 /// <summary>
-/// The consumer group on the commerce topics. Partitions are processed concurrently, each in order by its own task;
-/// an offset is committed only once its event reached a final state in every channel (and so every earlier one of its
-/// partition did). A partition whose buffer is full is paused rather than blocking the others. On shutdown, in-flight
-/// events get <see cref="NotificationsOptions.ShutdownGraceSeconds"/> to finish; the rest stays uncommitted and is
-/// redelivered, where the ledger keeps anything already sent from going out again.
+/// The consumer group on the commerce topics. Within a partition, events with the same key (an order, a customer) are
+/// processed in order and different keys concurrently (<see cref="KeyedLanes{T}"/>), up to
+/// <see cref="NotificationsOptions.MaxInFlightPerPartition"/>, beyond which the partition pauses. A partition is committed
+/// up to its lowest event that is not final yet (<see cref="PartitionProgress"/>), so a crash loses nothing: what follows
+/// is redelivered, and the ledger keeps anything already sent from going out again. On shutdown, in-flight events get
+/// <see cref="NotificationsOptions.ShutdownGrace"/> to finish.
 /// </summary>
 public sealed partial class CommerceEventConsumer(
     IConsumer<string, byte[]> consumer,
@@ -23,8 +22,8 @@ public sealed partial class CommerceEventConsumer(
     ILogger<CommerceEventConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(200);
-    private readonly ConcurrentDictionary<TopicPartition, PartitionWorker> _partitions = new();
-    private readonly ConcurrentDictionary<TopicPartition, Offset> _completed = new();
+    private readonly Dictionary<TopicPartition, Partition> _partitions = [];
+    private readonly CancellationTokenSource _abandon = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume blocks: give the loop its own thread rather than a thread-pool one.
@@ -39,15 +38,10 @@ public sealed partial class CommerceEventConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                FlushPaused();
-                var result = Consume(stoppingToken);
-                if (result is { IsPartitionEOF: false, Message: not null })
+                ResumeDrained();
+                if (Consume(stoppingToken) is { IsPartitionEOF: false, Message: not null } result)
                 {
-                    var worker = _partitions.GetOrAdd(result.TopicPartition, tp => new PartitionWorker(tp, options.Value.PartitionBuffer, ProcessAsync));
-                    if (!worker.TryEnqueue(result))
-                    {
-                        consumer.Pause([result.TopicPartition]);
-                    }
+                    Take(result);
                 }
 
                 if (DateTime.UtcNow - lastCommit >= CommitInterval)
@@ -86,33 +80,58 @@ public sealed partial class CommerceEventConsumer(
         }
     }
 
-    /// <summary>Hands the held-back message of each paused partition over once its buffer has room, and resumes it.</summary>
-    private void FlushPaused()
+    private void Take(ConsumeResult<string, byte[]> result)
     {
-        foreach (var worker in _partitions.Values)
+        if (!_partitions.TryGetValue(result.TopicPartition, out var partition))
         {
-            if (worker.TryFlushHeldBack())
-            {
-                consumer.Resume([worker.Partition]);
-            }
+            partition = _partitions[result.TopicPartition] = new Partition(result.TopicPartition, this);
+        }
+
+        if (!partition.Progress.TryTake(result.Offset.Value))
+        {
+            return;
+        }
+
+        // A message without a key is ordered with nothing else.
+        partition.Lanes.Enqueue(result.Message.Key ?? $"@{result.Offset.Value}", result);
+        if (!partition.Paused && partition.Progress.InFlight >= options.Value.MaxInFlightPerPartition)
+        {
+            consumer.Pause([partition.TopicPartition]);
+            partition.Paused = true;
         }
     }
 
-    private async Task ProcessAsync(ConsumeResult<string, byte[]> result, CancellationToken ct)
+    /// <summary>Resumes the paused partitions that got through half of their in-flight events.</summary>
+    private void ResumeDrained()
     {
-        using var consume = KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup);
-        // A dead-letter write or the ledger can fail while Kafka or the database is down: retry the message, bounded
-        // by shutdown, rather than committing past it.
-        await RetryUntilStopped.RunAsync(
-            token => processor.ProcessAsync(result, token),
-            (attempt, e, _) => LogProcessingFailed(logger, result.TopicPartitionOffset.ToString(), attempt, e.GetType().Name, e.Message),
-            ct);
-        _completed[result.TopicPartition] = result.Offset + 1;
+        foreach (var partition in _partitions.Values.Where(p => p.Paused && p.Progress.InFlight <= options.Value.MaxInFlightPerPartition / 2))
+        {
+            consumer.Resume([partition.TopicPartition]);
+            partition.Paused = false;
+        }
+    }
+
+    private async Task ProcessAsync(ConsumeResult<string, byte[]> result, PartitionProgress progress)
+    {
+        using (KafkaTelemetry.StartConsume(result, Extensions.Extensions.ConsumerGroup))
+        {
+            // A dead-letter write or the ledger can fail while Kafka or the database is down: retry the message, bounded
+            // by shutdown, rather than committing past it.
+            await RetryUntilStopped.RunAsync(
+                token => processor.ProcessAsync(result, token),
+                (attempt, e, _) => LogProcessingFailed(logger, result.TopicPartitionOffset.ToString(), attempt, e.GetType().Name, e.Message),
+                _abandon.Token);
+        }
+
+        progress.Finish(result.Offset.Value);
     }
 
     private void Commit()
     {
-        var offsets = _completed.Select(c => new TopicPartitionOffset(c.Key, c.Value)).ToList();
+        var offsets = _partitions.Values
+            .Select(p => (Partition: p, Next: p.Progress.NextCommit()))
+            .Where(p => p.Next is not null)
+            .ToList();
         if (offsets.Count == 0)
         {
             return;
@@ -120,24 +139,52 @@ public sealed partial class CommerceEventConsumer(
 
         try
         {
-            consumer.Commit(offsets);
-            foreach (var offset in offsets)
-            {
-                _completed.TryRemove(new KeyValuePair<TopicPartition, Offset>(offset.TopicPartition, offset.Offset));
-            }
+            consumer.Commit(offsets.Select(o => new TopicPartitionOffset(o.Partition.TopicPartition, o.Next!.Value)));
+            offsets.ForEach(o => o.Partition.Progress.Committed(o.Next!.Value));
         }
         catch (KafkaException e)
         {
-            // A revoked partition or a broker away: the offsets stay pending and go with the next commit.
+            // A revoked partition or a broker away: the offsets go with the next commit.
             LogCommitFailed(logger, e.Error.Code, e.Error.Reason);
         }
     }
 
     private async Task DrainAsync()
     {
-        var workers = _partitions.Values.ToList();
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds));
-        await Task.WhenAll(workers.Select(w => w.StopAsync(grace.Token)));
+        using var grace = new CancellationTokenSource(options.Value.ShutdownGrace);
+        await using var abandon = grace.Token.Register(_abandon.Cancel);
+        try
+        {
+            await Task.WhenAll(_partitions.Values.Select(p => p.Lanes.WhenIdleAsync()));
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            // The grace ran out: what is left stays uncommitted and is redelivered.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>One assigned partition: what is in flight, its key lanes, whether it is paused.</summary>
+    private sealed class Partition
+    {
+        public Partition(TopicPartition topicPartition, CommerceEventConsumer consumer)
+        {
+            TopicPartition = topicPartition;
+            Lanes = new KeyedLanes<ConsumeResult<string, byte[]>>(message => consumer.ProcessAsync(message, Progress));
+        }
+
+        public TopicPartition TopicPartition { get; }
+
+        public PartitionProgress Progress { get; } = new();
+
+        public KeyedLanes<ConsumeResult<string, byte[]>> Lanes { get; }
+
+        public bool Paused { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]

@@ -9,9 +9,10 @@ public sealed record DeliveryRecord(
 
 /// <summary>
 /// One row per (event id, channel) in the worker's own database: what makes a redelivered or duplicated event send
-/// nothing already sent, and keeps channels independent (replaying a failed SMS never resends its email).
+/// nothing already sent, and keeps channels independent (replaying a failed SMS never resends its email). Reads and
+/// writes of concurrent events share round trips (<see cref="BatchingQueue{TItem, TResult}"/>).
 /// </summary>
-public sealed class DeliveryLedger(NpgsqlDataSource database)
+public sealed class DeliveryLedger : IAsyncDisposable
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS notification_delivery (
@@ -28,47 +29,75 @@ public sealed class DeliveryLedger(NpgsqlDataSource database)
         );
         """;
 
+    private const int MaxBatch = 500;
+    private readonly NpgsqlDataSource _database;
+    private readonly BatchingQueue<string, Dictionary<NotificationChannel, string>> _reads;
+    private readonly BatchingQueue<DeliveryRecord, bool> _writes;
+
+    public DeliveryLedger(NpgsqlDataSource database)
+    {
+        _database = database;
+        _reads = new(FindAllAsync, MaxBatch);
+        _writes = new(RecordAllAsync, MaxBatch);
+    }
+
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
-        await using var command = database.CreateCommand(Schema);
+        await using var command = _database.CreateCommand(Schema);
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The final status of each channel of the event that has one.</summary>
-    public async Task<Dictionary<NotificationChannel, string>> FindStatusesAsync(string eventId, CancellationToken ct)
-    {
-        await using var command = database.CreateCommand("SELECT channel, status FROM notification_delivery WHERE event_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = eventId });
-        var statuses = new Dictionary<NotificationChannel, string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            statuses[Enum.Parse<NotificationChannel>(reader.GetString(0), ignoreCase: true)] = reader.GetString(1);
-        }
-
-        return statuses;
-    }
+    public Task<Dictionary<NotificationChannel, string>> FindStatusesAsync(string eventId, CancellationToken ct) => _reads.EnqueueAsync(eventId, ct);
 
     /// <summary>Records the final state; a later one (a replay that got through) replaces an earlier dead letter.</summary>
-    public async Task RecordAsync(DeliveryRecord record, CancellationToken ct)
+    public Task RecordAsync(DeliveryRecord record, CancellationToken ct) => _writes.EnqueueAsync(record, ct);
+
+    public static string Name(NotificationChannel channel) => channel.ToString().ToLowerInvariant();
+
+    private async Task<IReadOnlyList<Dictionary<NotificationChannel, string>>> FindAllAsync(IReadOnlyList<string> eventIds, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("""
+        await using var command = _database.CreateCommand("SELECT event_id, channel, status FROM notification_delivery WHERE event_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = eventIds.Distinct().ToArray() });
+        var found = new Dictionary<string, Dictionary<NotificationChannel, string>>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var statuses = found.TryGetValue(reader.GetString(0), out var s) ? s : found[reader.GetString(0)] = [];
+                statuses[Enum.Parse<NotificationChannel>(reader.GetString(1), ignoreCase: true)] = reader.GetString(2);
+            }
+        }
+
+        return eventIds.Select(id => found.TryGetValue(id, out var statuses) ? new Dictionary<NotificationChannel, string>(statuses) : []).ToList();
+    }
+
+    private async Task<IReadOnlyList<bool>> RecordAllAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
+    {
+        // One row per key in a statement (ON CONFLICT may not touch a row twice): the latest record of a key wins.
+        var rows = records.GroupBy(r => (r.EventId, r.Channel)).Select(g => g.Last()).ToList();
+        await using var command = _database.CreateCommand("""
             INSERT INTO notification_delivery (event_id, channel, event_type, status, attempts, provider_message_id, first_failure, last_failure)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::text[], $7::timestamptz[], $8::timestamptz[])
             ON CONFLICT (event_id, channel) DO UPDATE SET
                 status = EXCLUDED.status, attempts = EXCLUDED.attempts, provider_message_id = EXCLUDED.provider_message_id,
                 first_failure = EXCLUDED.first_failure, last_failure = EXCLUDED.last_failure, completed_at = now()
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.EventId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name(record.Channel) });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.EventType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Status });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = record.Attempts });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = record.ProviderMessageId });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = record.FirstFailure });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = record.LastFailure });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.EventId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => Name(r.Channel)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.EventType).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Status).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Attempts).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = rows.Select(r => r.ProviderMessageId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = rows.Select(r => r.FirstFailure).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = rows.Select(r => r.LastFailure).ToArray() });
         await command.ExecuteNonQueryAsync(ct);
+        return records.Select(_ => true).ToList();
     }
 
-    public static string Name(NotificationChannel channel) => channel.ToString().ToLowerInvariant();
+    public async ValueTask DisposeAsync()
+    {
+        await _reads.DisposeAsync();
+        await _writes.DisposeAsync();
+    }
 }

@@ -7,15 +7,17 @@ using Notifications.Worker.Templates;
 namespace Notifications.Worker.Delivery;
 
 /// <summary>
-/// One Kafka message to its final state: every routed channel sent, skipped or dead-lettered. Transient provider
-/// failures are retried (exponential backoff with jitter); permanent ones, template errors and unreadable events are
-/// dead-lettered at once. The ledger is written right after the provider accepts, so a crash between the two is the
-/// only way a message can go out twice.
+/// One Kafka message to its final state: every routed channel sent, skipped or dead-lettered. Sends go through the
+/// provider's <see cref="ProviderGuard"/>, which waits out throttling and provider outages without costing attempts;
+/// a failure of the message's own is retried on <see cref="NotificationsOptions.RetrySchedule"/>, then dead-lettered.
+/// Permanent failures, template errors and unreadable events are dead-lettered at once. The ledger is written right
+/// after the provider accepts, so a crash between the two is the only way a message can go out twice.
 /// </summary>
 public sealed partial class NotificationProcessor(
     TemplateLibrary templates,
     SesEmailClient ses,
     SnsSmsClient sns,
+    ProviderGuards providers,
     DeliveryLedger ledger,
     DeadLetterPublisher deadLetters,
     NotificationMetrics metrics,
@@ -60,17 +62,18 @@ public sealed partial class NotificationProcessor(
         }
 
         Func<CancellationToken, Task<string?>> send;
+        ProviderGuard provider;
         try
         {
             if (channel == NotificationChannel.Email)
             {
                 var email = await templates.RenderEmailAsync(e.Type, customer.Locale, e.Payload);
-                send = t => ses.SendAsync(to, email, e.Type, t);
+                (send, provider) = (t => ses.SendAsync(to, email, e.Type, t), providers.Ses);
             }
             else
             {
                 var sms = await templates.RenderSmsAsync(e.Type, customer.Locale, e.Payload);
-                send = t => sns.SendAsync(to, sms, t);
+                (send, provider) = (t => sns.SendAsync(to, sms, t), providers.Sns);
             }
         }
         catch (TemplateException failure)
@@ -81,20 +84,25 @@ public sealed partial class NotificationProcessor(
             return;
         }
 
-        await SendWithRetriesAsync(message, e, channel, send, ct);
+        await SendWithRetriesAsync(message, e, channel, provider, send, ct);
     }
 
     private async Task SendWithRetriesAsync(
-        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, Func<CancellationToken, Task<string?>> send, CancellationToken ct)
+        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, ProviderGuard provider,
+        Func<CancellationToken, Task<string?>> send, CancellationToken ct)
     {
+        var schedule = options.Value.RetrySchedule;
+        var messageId = $"{e.Id}/{DeliveryLedger.Name(channel)}";
         DateTimeOffset? firstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var providerId = await send(ct);
-                await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "sent", attempt, providerId, firstFailure, firstFailure is null ? null : clock.GetUtcNow()), ct);
-                metrics.Sent(channel, clock.GetUtcNow() - message.Message.Timestamp.UtcDateTime);
+                var providerId = await provider.SendAsync(messageId, send, ct);
+                var accepted = clock.GetUtcNow();
+                await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "sent", attempt, providerId, firstFailure, firstFailure is null ? null : accepted), ct);
+                metrics.Recorded(clock.GetUtcNow() - accepted);
+                metrics.Sent(channel, accepted - message.Message.Timestamp.UtcDateTime);
                 LogSent(logger, e.Id, e.Type, channel, attempt, providerId);
                 return;
             }
@@ -102,11 +110,12 @@ public sealed partial class NotificationProcessor(
             {
                 var now = clock.GetUtcNow();
                 firstFailure ??= now;
-                if (failure.Transient && attempt <= options.Value.MaxRetries)
+                if (failure.Transient && attempt <= schedule.Length)
                 {
                     metrics.Retried(channel);
-                    LogRetrying(logger, e.Id, channel, attempt, failure.Message);
-                    await Task.Delay(Backoff(attempt), clock, ct);
+                    var wait = RetryDelay(schedule[attempt - 1]);
+                    LogRetrying(logger, e.Id, channel, attempt, failure.Message, wait.TotalSeconds);
+                    await Task.Delay(wait, clock, ct);
                     continue;
                 }
 
@@ -120,9 +129,8 @@ public sealed partial class NotificationProcessor(
         }
     }
 
-    /// <summary>Base × 2^(attempt−1), scaled by a random 50–150 % so that retries of many messages spread out.</summary>
-    private TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(options.Value.RetryBaseDelayMilliseconds * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
+    /// <summary>The scheduled wait plus up to a tenth more, so that the retries of many messages spread out (never earlier).</summary>
+    private static TimeSpan RetryDelay(TimeSpan scheduled) => scheduled * (1 + (Random.Shared.NextDouble() / 10));
 
     private async Task DeadLetterAsync(ConsumeResult<string, byte[]> message, DeadLetter letter, CancellationToken ct)
     {
@@ -141,8 +149,8 @@ public sealed partial class NotificationProcessor(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
     private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string? providerMessageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} after attempt {Attempt}: {Failure}")]
-    private static partial void LogRetrying(ILogger logger, string eventId, NotificationChannel channel, int attempt, string failure);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} in {DelaySeconds:F1} s after attempt {Attempt}: {Failure}")]
+    private static partial void LogRetrying(ILogger logger, string eventId, NotificationChannel channel, int attempt, string failure, double delaySeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dead-lettered {EventType} {EventId} ({Channel}): {ReasonCode} after {Attempts} attempt(s): {Reason} at {Source}")]
     private static partial void LogDeadLettered(ILogger logger, string? eventId, string? eventType, NotificationChannel? channel, string reasonCode, int attempts, string reason, string source);

@@ -22,7 +22,12 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName)
+            .PostConfigure(o => o.RetrySchedule = o.RetrySchedule is [] ? NotificationsOptions.DefaultRetrySchedule : o.RetrySchedule)
             .Validate(o => o.Routes.Count > 0, "Notifications:Routes names no event type.")
+            .Validate(o => o.RetrySchedule.All(d => d >= TimeSpan.Zero), "Notifications:RetrySchedule has a negative wait.")
+            .Validate(o => o.MaxInFlightPerPartition > 0 && o.MaxConcurrentSends > 0, "Notifications:MaxInFlightPerPartition and MaxConcurrentSends must be positive.")
+            .Validate(o => o.ProviderBreaker.DistinctFailingMessages > 0 && o.ProviderBreaker.FirstProbeDelay > TimeSpan.Zero
+                && o.ProviderBreaker.MaxProbeDelay >= o.ProviderBreaker.FirstProbeDelay, "Notifications:ProviderBreaker is out of range.")
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(NotificationsOptions.SectionName).Get<NotificationsOptions>() ?? new NotificationsOptions();
 
@@ -35,6 +40,8 @@ public static class Extensions
         builder.Services.AddSingleton<DeliveryLedger>();
         builder.Services.AddSingleton<DeadLetterPublisher>();
         builder.Services.AddSingleton<NotificationMetrics>();
+        builder.Services.AddSingleton<ProviderGuards>();
+        builder.Services.AddHealthChecks().AddCheck<ProviderHealthCheck>("providers");
         builder.Services.AddSingleton<NotificationProcessor>();
         builder.Services.AddSingleton<DeadLetterArchive>();
         builder.Services.AddProblemDetails();
@@ -51,35 +58,21 @@ public static class Extensions
         var credentials = aws.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
         var emulator = builder.Configuration.GetConnectionString("aws");
 
-        // Retries are the worker's own (counted, then dead-lettered): no resilience handler may retry behind its back.
+        // Retries, rate and breaker are the worker's own (ProviderGuard): no resilience handler may retry behind its back.
         // RemoveAllResilienceHandlers is marked experimental, and is the documented way to opt a client out.
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<SesEmailClient>(http => Configure(http, emulator ?? $"https://email.{region.SystemName}.amazonaws.com", options))
             .RemoveAllResilienceHandlers()
-            .AddSendRateLimit(options.SesMaxSendsPerSecond)
             .AddHttpMessageHandler(() => new AwsSigningHandler(credentials, region, SesEmailClient.Service));
         builder.Services.AddHttpClient<SnsSmsClient>(http => Configure(http, emulator ?? $"https://sns.{region.SystemName}.amazonaws.com", options))
             .RemoveAllResilienceHandlers()
-            .AddSendRateLimit(options.SnsMaxSendsPerSecond)
             .AddHttpMessageHandler(() => new AwsSigningHandler(credentials, region, SnsSmsClient.Service));
 #pragma warning restore EXTEXP0001
-    }
-
-    /// <summary>Before signing, so a request that waited for the quota is signed with the time it leaves.</summary>
-    private static IHttpClientBuilder AddSendRateLimit(this IHttpClientBuilder client, int perSecond)
-    {
-        if (perSecond <= 0)
-        {
-            return client;
-        }
-
-        var limiter = SendRateLimitHandler.PerSecond(perSecond);
-        return client.AddHttpMessageHandler(() => new SendRateLimitHandler(limiter));
     }
 
     private static void Configure(HttpClient http, string baseUrl, NotificationsOptions options)
     {
         http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
-        http.Timeout = TimeSpan.FromSeconds(options.SendTimeoutSeconds);
+        http.Timeout = options.SendTimeout;
     }
 }

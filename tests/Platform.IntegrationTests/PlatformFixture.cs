@@ -12,6 +12,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly string[] Resources =
         ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "reporting-api", "notifications-worker", "search-api"];
 
+    /// <summary>The worker's retry schedule under test.</summary>
+    public static readonly TimeSpan[] RetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
+
+    public const int SesQuota = 1000;
+
     private static readonly TimeSpan StartupDeadline = TimeSpan.FromMinutes(4);
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
     private readonly ConcurrentQueue<string> _logs = new();
@@ -36,6 +41,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         // throttle the suite's page walks.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "search-api"))
             .WithEnvironment("Search__RateLimitPerSecond", "100000").WithEnvironment("Search__RateLimitBurst", "100000");
+
+        // A message's own retries on a schedule of seconds rather than minutes, so the tests see them through; and an SES
+        // quota, the ceiling that throttling lowers the send rate from (its gauge is what the throttling test reads).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "notifications-worker"))
+            .WithEnvironment("Notifications__RetrySchedule__0", RetrySchedule[0].ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Notifications__RetrySchedule__1", RetrySchedule[1].ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Notifications__RetrySchedule__2", RetrySchedule[2].ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Notifications__SesMaxSendsPerSecond", SesQuota.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         App = await builder.BuildAsync();
         _ = WatchAsync();

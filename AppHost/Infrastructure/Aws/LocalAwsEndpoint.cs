@@ -17,14 +17,19 @@ namespace AppHost.Infrastructure.Aws;
 /// <summary>
 /// SES v2 <c>SendEmail</c> and SNS <c>Publish</c> on one local HTTP listener, in the AppHost process: checks SigV4 as
 /// AWS does, answers in AWS's formats, keeps every accepted message (<c>GET /messages</c>) and every request
-/// (<c>GET /requests</c>), and fails on demand (<c>POST /faults/{ses|sns}</c> with a JSON array of status codes,
-/// answered in turn to the next requests).
+/// (<c>GET /requests</c>), and fails on demand: <c>POST /faults/{ses|sns}</c> with a JSON array of status codes answers
+/// them in turn to the next requests; <c>POST /faults/{ses|sns}/outage</c> with <c>{"seconds": 60, "status": 503}</c>
+/// answers every request with that status for that long (429 is throttling, 0 drops the connection);
+/// <c>POST /faults/{ses|sns}/recipients</c> with <c>{"recipient": "...", "status": 503}</c> fails every send to one
+/// recipient; <c>DELETE /faults</c> ends them all.
 /// </summary>
 public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<LocalAwsMessage> _messages = new();
     private readonly ConcurrentQueue<LocalAwsRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
+    private readonly ConcurrentDictionary<string, LocalAwsOutage> _outages = new();
+    private readonly ConcurrentDictionary<(string Service, string Recipient), int> _failingRecipients = new();
     private WebApplication? _app;
 
     public Uri? Url { get; private set; }
@@ -43,7 +48,19 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         }
     }
 
-    public void ClearFaults() => _faults.Clear();
+    /// <summary>Every request to <paramref name="service"/> answers <paramref name="status"/> (0: the connection drops) for <paramref name="duration"/>.</summary>
+    public void StartOutage(string service, TimeSpan duration, int status) =>
+        _outages[service] = new LocalAwsOutage(DateTimeOffset.UtcNow + duration, status);
+
+    /// <summary>Every send to <paramref name="recipient"/> through <paramref name="service"/> answers <paramref name="status"/> until cleared.</summary>
+    public void FailRecipient(string service, string recipient, int status) => _failingRecipients[(service, recipient)] = status;
+
+    public void ClearFaults()
+    {
+        _faults.Clear();
+        _outages.Clear();
+        _failingRecipients.Clear();
+    }
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -51,13 +68,23 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapPost("/v2/email/outbound-emails", SendEmailAsync);
-        app.MapPost("/", PublishAsync);
+        app.MapPost("/v2/email/outbound-emails", (Delegate)SendEmailAsync);
+        app.MapPost("/", (Delegate)PublishAsync);
         app.MapGet("/messages", (string? to) => Results.Json(_messages.Where(m => to is null || m.To.Contains(to))));
         app.MapGet("/requests", () => Results.Json(_requests));
         app.MapPost("/faults/{service}", (string service, int[] statuses) =>
         {
             FailNext(service, statuses);
+            return Results.NoContent();
+        });
+        app.MapPost("/faults/{service}/outage", (string service, OutageRequest outage) =>
+        {
+            StartOutage(service, TimeSpan.FromSeconds(outage.Seconds), outage.Status);
+            return Results.NoContent();
+        });
+        app.MapPost("/faults/{service}/recipients", (string service, RecipientFaultRequest fault) =>
+        {
+            FailRecipient(service, fault.Recipient, fault.Status);
             return Results.NoContent();
         });
         app.MapDelete("/faults", () =>
@@ -70,8 +97,9 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         _app = app;
     }
 
-    private async Task<IResult> SendEmailAsync(HttpRequest request)
+    private async Task<IResult> SendEmailAsync(HttpContext context)
     {
+        var request = context.Request;
         var (signed, rejected) = await ReadSignedAsync(request, "ses").ConfigureAwait(false);
         if (rejected is not null)
         {
@@ -96,7 +124,7 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
                 "Destination.ToAddresses, FromEmailAddress and Content.Simple.Subject are required.");
         }
 
-        if (NextFault("ses", to[0]) is { } fault)
+        if (NextFault(context, "ses", to[0]) is { } fault)
         {
             return fault;
         }
@@ -110,8 +138,9 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         return Results.Json(new Dictionary<string, string> { ["MessageId"] = message.MessageId });
     }
 
-    private async Task<IResult> PublishAsync(HttpRequest request)
+    private async Task<IResult> PublishAsync(HttpContext context)
     {
+        var request = context.Request;
         var (signed, rejected) = await ReadSignedAsync(request, "sns").ConfigureAwait(false);
         if (rejected is not null)
         {
@@ -126,7 +155,7 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             return Reject("sns", phone, HttpStatusCode.BadRequest, "InvalidParameter", "Action=Publish, Version=2010-03-31, PhoneNumber and Message are required.");
         }
 
-        if (NextFault("sns", phone) is { } fault)
+        if (NextFault(context, "sns", phone) is { } fault)
         {
             return fault;
         }
@@ -159,10 +188,27 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             : (signed, null);
     }
 
-    private IResult? NextFault(string service, string recipient) =>
-        _faults.TryGetValue(service, out var queue) && queue.TryDequeue(out var status)
-            ? Reject(service, recipient, (HttpStatusCode)status, status == 429 ? "TooManyRequestsException" : "ServiceUnavailable", "Injected fault.")
+    /// <summary>An outage first, then a failing recipient, then the next count-based fault; null to accept.</summary>
+    private IResult? NextFault(HttpContext context, string service, string recipient)
+    {
+        int? status = _outages.TryGetValue(service, out var outage) && outage.Until > DateTimeOffset.UtcNow ? outage.Status
+            : _failingRecipients.TryGetValue((service, recipient), out var failing) ? failing
+            : _faults.TryGetValue(service, out var queue) && queue.TryDequeue(out var next) ? next
             : null;
+        switch (status)
+        {
+            case null:
+                return null;
+            case 0:
+                _requests.Enqueue(new LocalAwsRequest(service, DateTimeOffset.UtcNow, 0, recipient, "Connection dropped (injected fault)."));
+                context.Abort();
+                return Results.Empty;
+            case 429:
+                return Reject(service, recipient, HttpStatusCode.TooManyRequests, service == "ses" ? "TooManyRequestsException" : "Throttled", "Injected fault.");
+            default:
+                return Reject(service, recipient, (HttpStatusCode)status, "ServiceUnavailable", "Injected fault.");
+        }
+    }
 
     private void Accept(LocalAwsMessage message)
     {
@@ -188,6 +234,12 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             new XElement(Sns + "RequestId", Guid.NewGuid()));
         return Results.Content(error.ToString(), "text/xml", statusCode: (int)status);
     }
+
+    private sealed record LocalAwsOutage(DateTimeOffset Until, int Status);
+
+    private sealed record OutageRequest(double Seconds, int Status);
+
+    private sealed record RecipientFaultRequest(string Recipient, int Status);
 
     public async ValueTask DisposeAsync()
     {

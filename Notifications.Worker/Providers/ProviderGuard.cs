@@ -1,0 +1,80 @@
+using Notifications.Worker.Delivery;
+
+namespace Notifications.Worker.Providers;
+
+/// <summary>
+/// Every send to one provider goes through here: it waits while the provider is unavailable (<see cref="ProviderBreaker"/>),
+/// for a slot under the send rate (<see cref="AdaptiveSendRate"/>) and for one of the concurrent sends. Throttling and the
+/// provider's own failures are waited out here, costing the message no attempt; only a failure that is the message's own
+/// reaches the caller, whose retry schedule it is.
+/// </summary>
+public sealed class ProviderGuard(string provider, int maxConcurrentSends, ProviderBreaker breaker, AdaptiveSendRate rate, NotificationMetrics metrics)
+{
+    private readonly SemaphoreSlim _concurrency = new(maxConcurrentSends, maxConcurrentSends);
+
+    /// <summary>The provider's name as metrics and health show it (<c>ses</c>, <c>sns</c>).</summary>
+    public string Provider { get; } = provider;
+
+    public DateTimeOffset? UnavailableSince => breaker.UnavailableSince;
+
+    /// <summary>Sends a second allowed now; null for no limit.</summary>
+    public double? SendRateLimit => rate.Limit;
+
+    /// <param name="messageId">Which message this is (event id and channel), to tell one failing message from a failing provider.</param>
+    /// <returns>The provider's message id.</returns>
+    /// <exception cref="ProviderException">A rejection, or a transient failure of this message while the provider serves others.</exception>
+    public async Task<string?> SendAsync(string messageId, Func<CancellationToken, Task<string?>> send, CancellationToken ct)
+    {
+        while (true)
+        {
+            var probe = await breaker.WaitAsync(ct);
+            var outcome = false;
+            try
+            {
+                await rate.WaitAsync(ct);
+                await _concurrency.WaitAsync(ct);
+                try
+                {
+                    var id = await send(ct);
+                    breaker.Answered(probe);
+                    outcome = true;
+                    return id;
+                }
+                finally
+                {
+                    _concurrency.Release();
+                }
+            }
+            catch (ProviderException e) when (e.Throttled)
+            {
+                breaker.Answered(probe);
+                outcome = true;
+                rate.Throttled();
+                metrics.ProviderWaited(Provider, "throttled");
+            }
+            catch (ProviderException e) when (e.Transient)
+            {
+                outcome = true;
+                if (!breaker.Failed(messageId, probe))
+                {
+                    throw;
+                }
+
+                metrics.ProviderWaited(Provider, "unavailable");
+            }
+            catch (ProviderException)
+            {
+                breaker.Answered(probe);
+                outcome = true;
+                throw;
+            }
+            finally
+            {
+                if (!outcome)
+                {
+                    breaker.Abandoned(probe);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using Notifications.Worker.Delivery;
+
+namespace Notifications.Worker.Providers;
+
+/// <summary>One <see cref="ProviderGuard"/> per provider, shared by every send to it.</summary>
+public sealed class ProviderGuards
+{
+    public ProviderGuards(IOptions<NotificationsOptions> options, TimeProvider clock, NotificationMetrics metrics)
+    {
+        var o = options.Value;
+        ProviderGuard Guard(string name, int quota) =>
+            new(name, o.MaxConcurrentSends, new ProviderBreaker(o.ProviderBreaker, clock), new AdaptiveSendRate(quota > 0 ? quota : null, clock), metrics);
+
+        Ses = Guard(SesEmailClient.Service, o.SesMaxSendsPerSecond);
+        Sns = Guard(SnsSmsClient.Service, o.SnsMaxSendsPerSecond);
+        All = [Ses, Sns];
+        metrics.ObserveProviders(All);
+    }
+
+    public ProviderGuard Ses { get; }
+
+    public ProviderGuard Sns { get; }
+
+    public IReadOnlyList<ProviderGuard> All { get; }
+}
