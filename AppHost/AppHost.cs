@@ -1,5 +1,6 @@
 using AppHost.Infrastructure;
 using AppHost.Infrastructure.Aws;
+using AppHost.Infrastructure.Kafka;
 using AppHost.Security;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -25,7 +26,7 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()
     .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: [])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
-    .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka)
+    .WithKafka(infrastructure.Kafka)
     .WithAwsEmulator(infrastructure.Aws);
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
@@ -33,7 +34,7 @@ var search = builder.AddProject<Projects.Search_Api>("search-api")
     .WithDevelopmentAuthentication(tokens, audience: "search-api", roles: ["admin"], scopes: ["search"])
     .WithEnvironment("Search__Engine", infrastructure.SearchEngine)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
-    .WithReference(infrastructure.Kafka).WaitFor(infrastructure.Kafka);
+    .WithKafka(infrastructure.Kafka);
 if (infrastructure.Solr is { } solr)
 {
     search.WithReference(solr).WaitFor(solr);

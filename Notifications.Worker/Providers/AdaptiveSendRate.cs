@@ -3,21 +3,26 @@ namespace Notifications.Worker.Providers;
 /// <summary>
 /// A provider's send rate: the account's quota as the ceiling (none when unknown), lowered when the provider throttles
 /// (halved, at most once a second, down to one send a second) and raised again by a tenth of the starting rate each
-/// second without throttling (additive increase, multiplicative decrease). Sends are spaced by the generic cell rate
-/// algorithm with a burst of one second's worth, so the rate is a per-second quota like SES's and SNS's.
+/// second without throttling (additive increase, multiplicative decrease). A token bucket holding one second's worth,
+/// like SES's and SNS's per-second quotas; sends beyond it wait in order and are let go at whatever the rate is then,
+/// so a rate that climbs back speeds up the sends already waiting.
 /// </summary>
 public sealed class AdaptiveSendRate(double? ceiling, TimeProvider clock)
 {
     private const double MinimumRate = 1;
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private readonly Lock _lock = new();
     private readonly double? _ceiling = ceiling;
+    private readonly Queue<TaskCompletionSource> _waiting = new();
     private double? _limit = ceiling;
+    private double _tokens = ceiling ?? 0;
+    private DateTimeOffset _refilled = clock.GetUtcNow();
+    private ITimer? _ticking;
     private double _recoveredAt;
     private double _step;
-    private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+    private DateTimeOffset? _lastDecrease;
     private DateTimeOffset _lastIncrease;
-    private DateTimeOffset _theoreticalArrival = DateTimeOffset.MinValue;
     private long _currentSecond;
     private int _sendsThisSecond;
     private int _sendsLastSecond;
@@ -35,13 +40,23 @@ public sealed class AdaptiveSendRate(double? ceiling, TimeProvider clock)
         }
     }
 
-    /// <summary>Waits for this send's slot under the current limit.</summary>
-    public async Task WaitAsync(CancellationToken ct)
+    /// <summary>Waits for this send's turn under the current limit.</summary>
+    public Task WaitAsync(CancellationToken ct)
     {
-        var delay = Reserve();
-        if (delay > TimeSpan.Zero)
+        lock (_lock)
         {
-            await Task.Delay(delay, clock, ct);
+            var now = clock.GetUtcNow();
+            Count(now);
+            Refill(now);
+            if (_limit is null || (_waiting.Count == 0 && TakeToken()))
+            {
+                return Task.CompletedTask;
+            }
+
+            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Enqueue(turn);
+            _ticking ??= clock.CreateTimer(_ => OnTick(), null, Tick, Tick);
+            return turn.Task.WaitAsync(ct);
         }
     }
 
@@ -51,10 +66,11 @@ public sealed class AdaptiveSendRate(double? ceiling, TimeProvider clock)
         lock (_lock)
         {
             var now = clock.GetUtcNow();
-            Recover(now);
+            Refill(now);
             if (now - _lastDecrease < Second)
             {
-                // One burst of throttling answers is one signal.
+                // One burst of throttling answers is one signal; still, only a second without any counts for recovery.
+                _lastIncrease = now;
                 return;
             }
 
@@ -67,29 +83,52 @@ public sealed class AdaptiveSendRate(double? ceiling, TimeProvider clock)
 
             _step = Math.Max(MinimumRate, (_ceiling ?? _recoveredAt) / 10);
             _limit = Math.Max(MinimumRate, _limit.Value / 2);
+            _tokens = Math.Min(_tokens, _limit.Value);
             _lastDecrease = now;
             _lastIncrease = now;
         }
     }
 
-    private TimeSpan Reserve()
+    private void OnTick()
     {
         lock (_lock)
         {
-            var now = clock.GetUtcNow();
-            Count(now);
-            Recover(now);
-            if (_limit is not { } limit)
-            {
-                return TimeSpan.Zero;
-            }
-
-            var interval = TimeSpan.FromSeconds(1 / limit);
-            var tolerance = Second - interval;
-            var arrival = _theoreticalArrival > now ? _theoreticalArrival : now;
-            _theoreticalArrival = arrival + interval;
-            return arrival - tolerance > now ? arrival - tolerance - now : TimeSpan.Zero;
+            Refill(clock.GetUtcNow());
         }
+    }
+
+    /// <summary>Adds the tokens earned since the last refill at the current rate and lets waiting sends go with them.</summary>
+    private void Refill(DateTimeOffset now)
+    {
+        Recover(now);
+        if (_limit is { } limit)
+        {
+            _tokens = Math.Min(Math.Max(limit, 1), _tokens + (limit * (now - _refilled).TotalSeconds));
+        }
+
+        _refilled = now;
+        while (_waiting.Count > 0 && (_limit is null || TakeToken()))
+        {
+            _waiting.Dequeue().TrySetResult();
+        }
+
+        if (_waiting.Count == 0 && _ticking is not null)
+        {
+            _ticking.Dispose();
+            _ticking = null;
+        }
+    }
+
+    private bool TakeToken()
+    {
+        // A tolerance for the sum of small fractions that should make a whole token.
+        if (_tokens < 1 - 1e-9)
+        {
+            return false;
+        }
+
+        _tokens = Math.Max(0, _tokens - 1);
+        return true;
     }
 
     private void Count(DateTimeOffset now)
@@ -107,7 +146,7 @@ public sealed class AdaptiveSendRate(double? ceiling, TimeProvider clock)
 
     private void Recover(DateTimeOffset now)
     {
-        if (_limit is not { } limit || _lastDecrease == DateTimeOffset.MinValue)
+        if (_limit is not { } limit || _lastDecrease is null)
         {
             return;
         }

@@ -25,6 +25,7 @@ const string Topic = "commerce.orders";
 
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
 await using var app = await builder.BuildAsync();
 using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 await app.StartAsync(startup.Token);

@@ -43,16 +43,16 @@ public sealed class AdaptiveSendRateTests
     }
 
     [Fact]
-    public void ThrottlingNeverStopsSendsAltogether()
+    public void ThrottlingThatGoesOnTakesTheRateDownToOneASecondButNotToNothing()
     {
-        var rate = new AdaptiveSendRate(4, _clock);
-        for (var i = 0; i < 10; i++)
+        var rate = new AdaptiveSendRate(1000, _clock);
+        for (var i = 0; i < 60; i++)
         {
             rate.Throttled();
-            _clock.Advance(TimeSpan.FromSeconds(1.5));
+            _clock.Advance(TimeSpan.FromSeconds(0.5));
         }
 
-        Assert.InRange(rate.Limit!.Value, 1, 4);
+        Assert.Equal(1, rate.Limit);
     }
 
     [Fact]
@@ -68,6 +68,36 @@ public sealed class AdaptiveSendRateTests
         rate.Throttled();
         Assert.Equal(20, rate.Limit);
         _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Null(rate.Limit);
+    }
+
+    [Fact]
+    public async Task SendsWaitingAtALowRateGoFasterAsTheRateClimbsBack()
+    {
+        var rate = new AdaptiveSendRate(null, _clock);
+        for (var i = 0; i < 40; i++)
+        {
+            await rate.WaitAsync(CancellationToken.None);
+        }
+
+        rate.Throttled();
+        var waiting = Enumerable.Range(0, 300).Select(_ => rate.WaitAsync(CancellationToken.None)).ToList();
+        for (var step = 0; step < 10; step++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // One second at 20 a second.
+        await Task.WhenAll(waiting.Take(20)).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waiting[21].IsCompleted);
+
+        // At 20 a second the rest would take 14 s more; the limit is lifted within 5.
+        for (var step = 0; step < 40; step++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Null(rate.Limit);
     }
 }

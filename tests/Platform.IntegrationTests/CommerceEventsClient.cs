@@ -99,6 +99,50 @@ internal static class CommerceEventsClient
         });
     }
 
+    /// <summary>Many messages through one producer, flushed together: for bursts.</summary>
+    public static async Task<List<DeliveryResult<string, byte[]>>> PublishManyAsync(
+        this PlatformFixture platform, string topic, IEnumerable<(string Key, string Value)> messages)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = await platform.App.GetConnectionStringAsync("kafka"),
+            EnableIdempotence = true,
+            LingerMs = 5,
+        }).Build();
+        return [.. await Task.WhenAll(messages.Select(m => producer.ProduceAsync(topic, new Message<string, byte[]>
+        {
+            Key = m.Key,
+            Value = Encoding.UTF8.GetBytes(m.Value),
+            Headers = [new Header("content-type", "application/cloudevents+json; charset=utf-8"u8.ToArray())],
+        })))];
+    }
+
+    /// <summary>Every dead letter written so far: the topic read from its start to where each partition ends now.</summary>
+    public static async Task<List<ConsumeResult<string, byte[]>>> ReadDeadLettersAsync(this PlatformFixture platform, CancellationToken deadline)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = await platform.App.GetConnectionStringAsync("kafka"),
+            GroupId = $"test-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        var ends = Enumerable.Range(0, 3)
+            .Select(p => new TopicPartition(DeadLetterTopic, p))
+            .ToDictionary(tp => tp.Partition.Value, tp => consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)).High.Value);
+        consumer.Assign(ends.Where(e => e.Value > 0).Select(e => new TopicPartitionOffset(DeadLetterTopic, e.Key, Offset.Beginning)));
+        var letters = new List<ConsumeResult<string, byte[]>>();
+        while (letters.Count < ends.Values.Sum())
+        {
+            deadline.ThrowIfCancellationRequested();
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } letter)
+            {
+                letters.Add(letter);
+            }
+        }
+
+        return letters;
+    }
+
     public static LocalAwsEndpoint Aws(this PlatformFixture platform) =>
         platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalAwsResource>().Single().Endpoint!;
 

@@ -213,9 +213,8 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
     private void Accept(LocalAwsMessage message)
     {
         _messages.Enqueue(message);
+        // No log line per message: thousands a second in a burst, and /messages and /requests have them all.
         _requests.Enqueue(new LocalAwsRequest(message.Service, message.ReceivedAt, 200, message.To[0], null));
-        // The message id only: recipients and content are customer data.
-        logger.LogInformation("Accepted {Service} message {MessageId}", message.Service, message.MessageId);
     }
 
     /// <summary>An error as the service would answer it: JSON for SES v2, a Query API ErrorResponse for SNS.</summary>

@@ -31,6 +31,17 @@ public static class KafkaBuilderExtensions
             .WithBrokerOutageCommand("brokers-up", "Bring the brokers up", down: false, "PlugConnected");
     }
 
+    /// <summary>
+    /// References Kafka and waits for it. Against the mock cluster, consumers fetch with a short wait: the mock answers a
+    /// fetch when its wait is over, not as soon as a message arrives as a broker does, which would add up to librdkafka's
+    /// default 500 ms to every message.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithKafka(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> kafka)
+    {
+        service.WithReference(kafka).WaitFor(kafka);
+        return kafka.Resource is KafkaMockClusterResource ? service.WithEnvironment("Kafka__Consumer__fetch.wait.max.ms", "10") : service;
+    }
+
     /// <summary>A dashboard command (also used by fault tests) that simulates a Kafka outage, or ends it.</summary>
     private static IResourceBuilder<KafkaMockClusterResource> WithBrokerOutageCommand(
         this IResourceBuilder<KafkaMockClusterResource> kafka, string name, string displayName, bool down, string icon) =>
