@@ -6,6 +6,12 @@ namespace Notifications.Worker.Delivery;
 /// <summary>The worker's own meter (exported by ServiceDefaults): what the alert rules in docs/ watch.</summary>
 public sealed class NotificationMetrics
 {
+    /// <summary>From milliseconds (a send) to minutes (an outage ridden out); the SDK's default buckets start at 5 s.</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    };
+
     private readonly Meter _meter;
     private readonly TimeProvider _clock;
     private readonly Counter<long> _sent;
@@ -26,9 +32,10 @@ public sealed class NotificationMetrics
         _duplicates = _meter.CreateCounter<long>("notifications.duplicates", "{message}", "Channels not sent again because the ledger already had them.");
         _providerWaits = _meter.CreateCounter<long>("notifications.provider.waits", "{attempt}",
             "Sends tried again without costing an attempt: the provider throttled, or was unavailable.");
-        _latency = _meter.CreateHistogram<double>("notifications.delivery.latency", "s", "From the event's Kafka timestamp to the provider accepting the message.");
-        _unrecorded = _meter.CreateHistogram<double>("notifications.ledger.unrecorded", "s",
-            "From the provider accepting a message to its ledger row being written: the window in which a crash sends it twice.");
+        _latency = _meter.CreateHistogram("notifications.delivery.latency", "s", "From the event's Kafka timestamp to the provider accepting the message.",
+            advice: SecondsBuckets);
+        _unrecorded = _meter.CreateHistogram("notifications.ledger.unrecorded", "s",
+            "From the provider accepting a message to its ledger row being written: the window in which a crash sends it twice.", advice: SecondsBuckets);
     }
 
     public void Sent(NotificationChannel channel, TimeSpan sinceProduced)

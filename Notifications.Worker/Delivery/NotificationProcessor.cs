@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Notifications.Worker.Providers;
 using Notifications.Worker.Templates;
+using ServiceDefaults.Resilience;
 
 namespace Notifications.Worker.Delivery;
 
@@ -96,14 +97,10 @@ public sealed partial class NotificationProcessor(
         DateTimeOffset? firstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
+            var outage = provider.NextOutage;
             try
             {
-                var providerId = await provider.SendAsync(messageId, send, ct);
-                var accepted = clock.GetUtcNow();
-                await ledger.RecordAsync(new DeliveryRecord(e.Id, channel, e.Type, "sent", attempt, providerId, firstFailure, firstFailure is null ? null : accepted), ct);
-                metrics.Recorded(clock.GetUtcNow() - accepted);
-                metrics.Sent(channel, accepted - message.Message.Timestamp.UtcDateTime);
-                LogSent(logger, e.Id, e.Type, channel, attempt, providerId);
+                await provider.SendAsync(messageId, send, (providerId, token) => RecordSentAsync(message, e, channel, attempt, providerId, firstFailure, token), ct);
                 return;
             }
             catch (ProviderException failure)
@@ -112,10 +109,21 @@ public sealed partial class NotificationProcessor(
                 firstFailure ??= now;
                 if (failure.Transient && attempt <= schedule.Length)
                 {
-                    metrics.Retried(channel);
                     var wait = RetryDelay(schedule[attempt - 1]);
                     LogRetrying(logger, e.Id, channel, attempt, failure.Message, wait.TotalSeconds);
-                    await Task.Delay(wait, clock, ct);
+                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var due = Task.Delay(wait, clock, waiting.Token);
+                    if (await Task.WhenAny(due, outage) == outage && !due.IsCompleted)
+                    {
+                        // The provider went away after this send started: its failure, not the message's; the guard waits for it.
+                        await waiting.CancelAsync();
+                        LogRefunded(logger, e.Id, channel, attempt);
+                        attempt--;
+                        continue;
+                    }
+
+                    await due;
+                    metrics.Retried(channel);
                     continue;
                 }
 
@@ -127,6 +135,25 @@ public sealed partial class NotificationProcessor(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Written right after the provider accepted, and retried (bounded by shutdown) rather than failing the message, which
+    /// would send it again.
+    /// </summary>
+    private async Task RecordSentAsync(
+        ConsumeResult<string, byte[]> message, CommerceEvent e, NotificationChannel channel, int attempt, string? providerId, DateTimeOffset? firstFailure,
+        CancellationToken ct)
+    {
+        var accepted = clock.GetUtcNow();
+        var record = new DeliveryRecord(e.Id, channel, e.Type, "sent", attempt, providerId, firstFailure, firstFailure is null ? null : accepted);
+        await RetryUntilStopped.RunAsync(
+            token => ledger.RecordAsync(record, token),
+            (failedAttempt, failure, _) => LogRecordFailed(logger, e.Id, channel, failedAttempt, failure.Message),
+            ct);
+        metrics.Recorded(clock.GetUtcNow() - accepted);
+        metrics.Sent(channel, accepted - message.Message.Timestamp.UtcDateTime);
+        LogSent(logger, e.Id, e.Type, channel, attempt, providerId);
     }
 
     /// <summary>The scheduled wait plus up to a tenth more, so that the retries of many messages spread out (never earlier).</summary>
@@ -148,6 +175,12 @@ public sealed partial class NotificationProcessor(
     // Debug: every send is in the ledger with the provider's message id, and in the metrics and traces; logs are for what went wrong.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {EventType} {EventId} by {Channel} after {Attempts} attempt(s): provider message {ProviderMessageId}")]
     private static partial void LogSent(ILogger logger, string eventId, string eventType, NotificationChannel channel, int attempts, string? providerMessageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Not counting attempt {Attempt} of {EventId} by {Channel}: the provider became unavailable")]
+    private static partial void LogRefunded(ILogger logger, string eventId, NotificationChannel channel, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording the accepted {EventId} by {Channel} failed (attempt {Attempt}): {Reason}; retrying")]
+    private static partial void LogRecordFailed(ILogger logger, string eventId, NotificationChannel channel, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {EventId} by {Channel} in {DelaySeconds:F1} s after attempt {Attempt}: {Failure}")]
     private static partial void LogRetrying(ILogger logger, string eventId, NotificationChannel channel, int attempt, string failure, double delaySeconds);

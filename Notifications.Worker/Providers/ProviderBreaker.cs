@@ -12,6 +12,7 @@ public sealed class ProviderBreaker(ProviderBreakerOptions options, TimeProvider
     private readonly Lock _lock = new();
     private readonly HashSet<string> _failingSinceAnswer = [];
     private TaskCompletionSource _changed = NewSignal();
+    private TaskCompletionSource _nextOutage = NewSignal();
     private DateTimeOffset? _unavailableSince;
     private DateTimeOffset _nextProbe;
     private TimeSpan _probeDelay;
@@ -25,6 +26,18 @@ public sealed class ProviderBreaker(ProviderBreakerOptions options, TimeProvider
             lock (_lock)
             {
                 return _unavailableSince;
+            }
+        }
+    }
+
+    /// <summary>Completes when the provider next becomes unavailable.</summary>
+    public Task NextOutage
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextOutage.Task;
             }
         }
     }
@@ -106,6 +119,8 @@ public sealed class ProviderBreaker(ProviderBreakerOptions options, TimeProvider
 
             _failingSinceAnswer.Clear();
             _unavailableSince = now;
+            _nextOutage.TrySetResult();
+            _nextOutage = NewSignal();
             _probeDelay = options.FirstProbeDelay;
             _nextProbe = now + _probeDelay;
             return true;

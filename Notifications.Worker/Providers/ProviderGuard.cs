@@ -4,7 +4,8 @@ namespace Notifications.Worker.Providers;
 
 /// <summary>
 /// Every send to one provider goes through here: it waits while the provider is unavailable (<see cref="ProviderBreaker"/>),
-/// for a slot under the send rate (<see cref="AdaptiveSendRate"/>) and for one of the concurrent sends. Throttling and the
+/// for a slot under the send rate (<see cref="AdaptiveSendRate"/>) and for one of the concurrent sends, held until the
+/// accepted send is recorded: so a crash can send again at most that many messages. Throttling and the
 /// provider's own failures are waited out here, costing the message no attempt; only a failure that is the message's own
 /// reaches the caller, whose retry schedule it is.
 /// </summary>
@@ -17,13 +18,20 @@ public sealed class ProviderGuard(string provider, int maxConcurrentSends, Provi
 
     public DateTimeOffset? UnavailableSince => breaker.UnavailableSince;
 
+    /// <summary>
+    /// Completes when the provider next becomes unavailable: a message failure seen just before is then the provider's
+    /// after all (the first messages of an outage fail before it can be told from theirs).
+    /// </summary>
+    public Task NextOutage => breaker.NextOutage;
+
     /// <summary>Sends a second allowed now; null for no limit.</summary>
     public double? SendRateLimit => rate.Limit;
 
     /// <param name="messageId">Which message this is (event id and channel), to tell one failing message from a failing provider.</param>
-    /// <returns>The provider's message id.</returns>
+    /// <param name="recordAccepted">Records the accepted send (with the provider's message id), before its slot is let go.</param>
     /// <exception cref="ProviderException">A rejection, or a transient failure of this message while the provider serves others.</exception>
-    public async Task<string?> SendAsync(string messageId, Func<CancellationToken, Task<string?>> send, CancellationToken ct)
+    public async Task SendAsync(
+        string messageId, Func<CancellationToken, Task<string?>> send, Func<string?, CancellationToken, Task> recordAccepted, CancellationToken ct)
     {
         while (true)
         {
@@ -38,7 +46,8 @@ public sealed class ProviderGuard(string provider, int maxConcurrentSends, Provi
                     var id = await send(ct);
                     breaker.Answered(probe);
                     outcome = true;
-                    return id;
+                    await recordAccepted(id, ct);
+                    return;
                 }
                 finally
                 {

@@ -11,17 +11,23 @@ using Aspire.Hosting.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 // Notifications benchmark (see README, "Notifications performance"): boots the AppHost in local mode, warms the worker
 // up with 1,000 events, then
 // 1. a steady rate (default 100 events/s for 30 s): latency from produce to the local SES endpoint accepting the email;
 // 2. a burst (default 50,000 events): sustained throughput, events (each an email and an SMS) per second end to end;
 // 3. the raw consume rate of the same messages by a plain consumer group, to state the worker's cost as a ratio;
+// 4. an SES outage (default 60 s) with the steady rate arriving: how long after SES is back the backlog is sent;
+// 5. the crash window: from the provider accepting a message to its ledger row, for every message of the run;
 // and the worker's memory after each phase.
 var burst = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var steadyRate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var steadySeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+var outageSeconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60;
 const string Topic = "commerce.orders";
+string[] phases = ["warmup", "steady", "burst", "outage"];
+var eventOf = new Dictionary<string, string>();
 
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -46,32 +52,17 @@ await WaitForAsync(() => aws.Messages.Count >= 2 * WarmUp, TimeSpan.FromMinutes(
 
 // 1. Steady rate.
 var steady = steadyRate * steadySeconds;
-var producedAt = new DateTimeOffset[steady];
-var clock = Stopwatch.StartNew();
-for (var i = 0; i < steady; i++)
-{
-    // Paced by the clock, not by sleeping a fixed time after each send.
-    var due = TimeSpan.FromSeconds((double)i / steadyRate);
-    if (due > clock.Elapsed)
-    {
-        await Task.Delay(due - clock.Elapsed);
-    }
-
-    producedAt[i] = DateTimeOffset.UtcNow;
-    producer.Produce(Topic, Event("steady", i));
-}
-
-producer.Flush();
+var producedAt = new Dictionary<string, DateTimeOffset>();
+await ProduceSteadilyAsync("steady", steady);
 await WaitForAsync(() => aws.Messages.Count >= 2 * (WarmUp + steady), TimeSpan.FromMinutes(5));
-var latencies = aws.Messages.Where(m => m.Service == "ses" && m.To[0].StartsWith("steady-", StringComparison.Ordinal))
-    .Select(m => (m.ReceivedAt - producedAt[Index(m.To[0])]).TotalMilliseconds).Order().ToList();
+var latencies = Latencies("steady-");
 Console.WriteLine($"steady {steadyRate} events/s for {steadySeconds} s ({steady:N0} events, {2 * steady:N0} messages): " +
     $"produce → SES accepted p50 {Measurements.Percentile(latencies, 0.50):F0} ms, p99 {Measurements.Percentile(latencies, 0.99):F0} ms, max {latencies[^1]:F0} ms");
 Console.WriteLine($"worker memory after the steady phase: {await MemoryAsync()}");
 
 // 2. Burst.
 var before = aws.Messages.Count;
-clock.Restart();
+var clock = Stopwatch.StartNew();
 for (var i = 0; i < burst; i++)
 {
     producer.Produce(Topic, Event("burst", i));
@@ -110,11 +101,70 @@ using (var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         $"the worker reaches {burst / burstSeconds / rate:P1} of it");
 }
 
-static int Index(string recipient) => int.Parse(Regex.Match(recipient, @"-(\d+)@").Groups[1].Value, CultureInfo.InvariantCulture);
+// 4. SES down while events keep arriving at the steady rate: the backlog drains by itself once SES is back.
+var outage = outageSeconds * steadyRate;
+aws.StartOutage("ses", TimeSpan.FromSeconds(outageSeconds), 503);
+var backAt = DateTimeOffset.UtcNow.AddSeconds(outageSeconds);
+var total = aws.Messages.Count;
+await ProduceSteadilyAsync("outage", outage);
+await WaitForAsync(() => aws.Messages.Count >= total + 2 * outage, TimeSpan.FromMinutes(5));
+var outageEmails = aws.Messages.Where(m => m.Service == "ses" && m.To[0].StartsWith("outage-", StringComparison.Ordinal)).ToList();
+var outageSms = Latencies("outage-", "sns");
+Console.WriteLine($"SES down {outageSeconds} s with {steadyRate} events/s arriving ({outage:N0} events): backlog sent " +
+    $"{(outageEmails.Max(m => m.ReceivedAt) - backAt).TotalSeconds:F1} s after SES was back; SMS meanwhile p50 {Measurements.Percentile(outageSms, 0.5):F0} ms, " +
+    $"p99 {Measurements.Percentile(outageSms, 0.99):F0} ms; emails sent twice: {outageEmails.Count - outageEmails.Select(m => m.To[0]).Distinct().Count()}");
 
-static Message<string, byte[]> Event(string phase, int i)
+// 5. The crash window: the ledger row's write time against the moment the endpoint accepted the message.
+await using (var ledger = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("notifications"))!))
+{
+    var accepted = aws.Messages.ToDictionary(m => (eventOf[m.To[0]], m.Service), m => m.ReceivedAt);
+    await using var command = ledger.CreateCommand("SELECT event_id, channel, completed_at FROM notification_delivery WHERE status = 'sent'");
+    await using var reader = await command.ExecuteReaderAsync();
+    var windows = new List<double>();
+    while (await reader.ReadAsync())
+    {
+        if (accepted.TryGetValue((reader.GetString(0), reader.GetString(1) == "email" ? "ses" : "sns"), out var at))
+        {
+            windows.Add((reader.GetFieldValue<DateTimeOffset>(2) - at).TotalMilliseconds);
+        }
+    }
+
+    windows.Sort();
+    Console.WriteLine($"crash window (provider accepted → ledger row written), {windows.Count:N0} messages: p50 {Measurements.Percentile(windows, 0.5):F1} ms, " +
+        $"p99 {Measurements.Percentile(windows, 0.99):F1} ms, max {windows[^1]:F1} ms");
+}
+
+// Paced by the clock, not by sleeping a fixed time after each send.
+async Task ProduceSteadilyAsync(string phase, int count)
+{
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / steadyRate);
+        if (due > clock.Elapsed)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+
+        producedAt[$"{phase}-{i}"] = DateTimeOffset.UtcNow;
+        producer.Produce(Topic, Event(phase, i));
+    }
+
+    producer.Flush();
+}
+
+// Produce → accepted of one phase's emails (or SMS), sorted, in milliseconds.
+List<double> Latencies(string phase, string service = "ses") => aws.Messages
+    .Where(m => m.Service == service && eventOf[m.To[0]].StartsWith(phase, StringComparison.Ordinal))
+    .Select(m => (m.ReceivedAt - producedAt[eventOf[m.To[0]]]).TotalMilliseconds).Order().ToList();
+
+Message<string, byte[]> Event(string phase, int i)
 {
     var id = $"{phase}-{i}";
+    // A phone number per event (phases apart by a million), so that each SMS can be traced back to its event too.
+    var phone = $"+1555{(Array.IndexOf(phases, phase) * 1_000_000) + i:D7}";
+    eventOf[$"{id}@example.org"] = id;
+    eventOf[phone] = id;
     var json = new JsonObject
     {
         ["specversion"] = "1.0",
@@ -137,7 +187,7 @@ static Message<string, byte[]> Event(string phase, int i)
             {
                 ["customerId"] = i,
                 ["email"] = $"{phase}-{i}@example.org",
-                ["phone"] = $"+1555{i:D7}",
+                ["phone"] = phone,
                 ["firstName"] = "Ada",
                 ["locale"] = "en",
             },

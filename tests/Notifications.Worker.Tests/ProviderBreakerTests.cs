@@ -70,6 +70,20 @@ public sealed class ProviderBreakerTests
     }
 
     [Fact]
+    public void TheNextOutageIsSignalledWhenTheProviderBecomesUnavailable()
+    {
+        var outage = _breaker.NextOutage;
+        _breaker.Failed("a", probe: false);
+        _breaker.Failed("b", probe: false);
+        Assert.False(outage.IsCompleted);
+
+        _breaker.Failed("c", probe: false);
+
+        Assert.True(outage.IsCompletedSuccessfully);
+        Assert.False(_breaker.NextOutage.IsCompleted);
+    }
+
+    [Fact]
     public async Task WaitingEndsWithItsCancellation()
     {
         _breaker.Failed("a", probe: false);

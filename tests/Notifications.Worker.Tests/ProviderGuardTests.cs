@@ -26,9 +26,10 @@ public sealed class ProviderGuardTests : IDisposable
     {
         var answers = new Queue<Func<string?>>([Throw(429, "TooManyRequestsException"), () => "id-1"]);
 
-        var id = await _guard.SendAsync("e1/email", _ => Task.FromResult(answers.Dequeue()()), CancellationToken.None);
+        var recorded = new List<string?>();
+        await _guard.SendAsync("e1/email", _ => Task.FromResult(answers.Dequeue()()), Record(recorded), CancellationToken.None);
 
-        Assert.Equal("id-1", id);
+        Assert.Equal(["id-1"], recorded);
         Assert.Equal(50, _guard.SendRateLimit);
     }
 
@@ -39,15 +40,17 @@ public sealed class ProviderGuardTests : IDisposable
         Task<string?> Send(CancellationToken _) => providerDown ? Task.FromException<string?>(new ProviderException(503, "ServiceUnavailable", transient: true)) : Task.FromResult<string?>("ok");
 
         // The first message's failure is its own (the provider may be fine)...
-        await Assert.ThrowsAsync<ProviderException>(() => _guard.SendAsync("e1/email", Send, CancellationToken.None));
+        var recorded = new List<string?>();
+        await Assert.ThrowsAsync<ProviderException>(() => _guard.SendAsync("e1/email", Send, Record(recorded), CancellationToken.None));
         // ...the second distinct one makes the provider unavailable: that send waits instead of failing.
-        var waiting = _guard.SendAsync("e2/email", Send, CancellationToken.None);
+        var waiting = _guard.SendAsync("e2/email", Send, Record(recorded), CancellationToken.None);
         Assert.NotNull(_guard.UnavailableSince);
         Assert.False(waiting.IsCompleted);
 
         providerDown = false;
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("ok", await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["ok"], recorded);
         Assert.Null(_guard.UnavailableSince);
     }
 
@@ -55,11 +58,34 @@ public sealed class ProviderGuardTests : IDisposable
     public async Task ARejectionIsTheMessagesAndProvesTheProviderAnswers()
     {
         var failure = await Assert.ThrowsAsync<ProviderException>(() =>
-            _guard.SendAsync("e1/email", _ => Task.FromResult(Throw(400, "MessageRejected")()), CancellationToken.None));
+            _guard.SendAsync("e1/email", _ => Task.FromResult(Throw(400, "MessageRejected")()), Record([]), CancellationToken.None));
 
         Assert.False(failure.Transient);
         Assert.Null(_guard.UnavailableSince);
     }
+
+    [Fact]
+    public async Task ASendHoldsItsSlotUntilItIsRecordedSoACrashCanRepeatNoMoreThanTheSlots()
+    {
+        var recording = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sent = 0;
+        Task<string?> Send(CancellationToken _) => Task.FromResult<string?>($"id-{Interlocked.Increment(ref sent)}");
+
+        var held = Enumerable.Range(0, 8).Select(i => _guard.SendAsync($"e{i}/email", Send, (_, _) => recording.Task, CancellationToken.None)).ToList();
+        var ninth = _guard.SendAsync("e8/email", Send, Record([]), CancellationToken.None);
+
+        Assert.Equal(8, sent);
+        Assert.False(ninth.IsCompleted);
+        recording.SetResult();
+        await Task.WhenAll([.. held, ninth]).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(9, sent);
+    }
+
+    private static Func<string?, CancellationToken, Task> Record(List<string?> recorded) => (id, _) =>
+    {
+        recorded.Add(id);
+        return Task.CompletedTask;
+    };
 
     private static Func<string?> Throw(int status, string code) => () => throw ProviderException.FromAnswer(status, code);
 

@@ -9,7 +9,7 @@ public sealed class ServiceEndpointTests(PlatformFixture platform)
 {
     [Theory]
     [InlineData("reporting-api", new[] { "self", "PostgreSql", "PostgreSql_reporting", "sales-rollup" })]
-    [InlineData("notifications-worker", new[] { "self", "PostgreSql", "kafka" })]
+    [InlineData("notifications-worker", new[] { "self", "PostgreSql", "kafka", "providers" })]
     [InlineData("search-api", new[] { "self", "PostgreSql", "kafka" })]
     public async Task HealthReportsEachDependencyAsHealthy(string service, string[] checks)
     {
