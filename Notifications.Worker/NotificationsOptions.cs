@@ -54,7 +54,7 @@ public sealed class NotificationsOptions
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Events of one partition being processed at once (different keys run concurrently); beyond it the partition pauses.</summary>
-    public int MaxInFlightPerPartition { get; set; } = 1000;
+    public int MaxInFlightPerPartition { get; set; } = 2000;
 
     /// <summary>The claim that carries roles in the identity provider's tokens, and the role dead-letter replay requires.</summary>
     public string RoleClaim { get; set; } = "roles";

@@ -70,11 +70,11 @@ for (var i = 0; i < burst; i++)
 
 producer.Flush();
 var produceSeconds = clock.Elapsed.TotalSeconds;
-await WaitForAsync(() => aws.Messages.Count >= before + 2 * burst, TimeSpan.FromMinutes(30));
+var peak = await MemoryPeakWhileAsync(() => aws.Messages.Count < before + 2 * burst, TimeSpan.FromMinutes(30));
 var burstSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"burst of {burst:N0} events ({2 * burst:N0} messages): produced in {produceSeconds:F1} s, all accepted after {burstSeconds:F1} s: " +
     $"{burst / burstSeconds:F0} events/s ({2 * burst / burstSeconds:F0} messages/s) end to end");
-Console.WriteLine($"worker memory after the burst: {await MemoryAsync()}");
+Console.WriteLine($"worker memory during the burst at most: working set {peak.WorkingSetMiB:F0} MiB, GC heap {peak.GcHeapMiB:F0} MiB; after it: {await MemoryAsync()}");
 
 // 3. Raw consume rate of the same topic.
 using (var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
@@ -113,6 +113,7 @@ var outageSms = Latencies("outage-", "sns");
 Console.WriteLine($"SES down {outageSeconds} s with {steadyRate} events/s arriving ({outage:N0} events): backlog sent " +
     $"{(outageEmails.Max(m => m.ReceivedAt) - backAt).TotalSeconds:F1} s after SES was back; SMS meanwhile p50 {Measurements.Percentile(outageSms, 0.5):F0} ms, " +
     $"p99 {Measurements.Percentile(outageSms, 0.99):F0} ms; emails sent twice: {outageEmails.Count - outageEmails.Select(m => m.To[0]).Distinct().Count()}");
+Console.WriteLine($"worker memory after the outage: {await MemoryAsync()}");
 
 // 5. The crash window: the ledger row's write time against the moment the endpoint accepted the message.
 await using (var ledger = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("notifications"))!))
@@ -208,6 +209,27 @@ static async Task WaitForAsync(Func<bool> done, TimeSpan limit)
 
         await Task.Delay(100);
     }
+}
+
+// The highest working set and GC heap seen, sampled every 200 ms while the condition holds (which is polled as often).
+async Task<MemorySample> MemoryPeakWhileAsync(Func<bool> busy, TimeSpan limit)
+{
+    using var http = app.CreateHttpClient("notifications-worker", "http");
+    var deadline = Stopwatch.StartNew();
+    var peak = new MemorySample(0, 0);
+    while (busy())
+    {
+        if (deadline.Elapsed > limit)
+        {
+            throw new TimeoutException($"Not done within {limit}.");
+        }
+
+        var sample = await Measurements.SampleMemoryAsync(http);
+        peak = new MemorySample(Math.Max(peak.WorkingSetMiB, sample.WorkingSetMiB), Math.Max(peak.GcHeapMiB, sample.GcHeapMiB));
+        await Task.Delay(200);
+    }
+
+    return peak;
 }
 
 async Task<string> MemoryAsync()
