@@ -104,10 +104,14 @@ public sealed partial class CommerceEventConsumer(
     /// <summary>Resumes the paused partitions that got through half of their in-flight events.</summary>
     private void ResumeDrained()
     {
-        foreach (var partition in _partitions.Values.Where(p => p.Paused && p.Progress.InFlight <= options.Value.MaxInFlightPerPartition / 2))
+        // Runs once per consumed message: a plain loop, no allocation.
+        foreach (var partition in _partitions.Values)
         {
-            consumer.Resume([partition.TopicPartition]);
-            partition.Paused = false;
+            if (partition.Paused && partition.Progress.InFlight <= options.Value.MaxInFlightPerPartition / 2)
+            {
+                consumer.Resume([partition.TopicPartition]);
+                partition.Paused = false;
+            }
         }
     }
 

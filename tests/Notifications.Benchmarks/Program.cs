@@ -35,7 +35,9 @@ builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
 await using var app = await builder.BuildAsync();
 using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 await app.StartAsync(startup.Token);
-await app.ResourceNotifications.WaitForResourceHealthyAsync("notifications-worker", startup.Token);
+// Every service, not only the worker: their start (the search reindex, the first rollup load) would share the cores.
+await Task.WhenAll(new[] { "notifications-worker", "reporting-api", "search-api" }
+    .Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, startup.Token)));
 var aws = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalAwsResource>().Single().Endpoint!;
 var bootstrap = (await app.GetConnectionStringAsync("kafka"))!;
 using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, EnableIdempotence = true, LingerMs = 5 }).Build();

@@ -80,6 +80,8 @@ public sealed partial class ObservabilityTests(PlatformFixture platform)
             """platform_kafka_consumer_lag\{[^}]*messaging_consumer_group_name="notifications-worker"[^}]*messaging_destination_name="commerce.orders"[^}]*\} 0""",
             deadline.Token);
         await WaitForMetricAsync("notifications-worker", """notifications_sent_total\{[^}]*channel="sms"[^}]*\} [1-9]""", deadline.Token);
+        await WaitForMetricAsync("notifications-worker", """notifications_ledger_unrecorded_seconds_count(\{[^}]*\})? [1-9]""", deadline.Token);
+        await WaitForMetricAsync("notifications-worker", """notifications_provider_unavailable_seconds\{[^}]*provider="sns"[^}]*\} 0""", deadline.Token);
         await WaitForMetricAsync("notifications-worker",
             """platform_kafka_process_duration_seconds_count\{[^}]*messaging_destination_name="commerce.orders"[^}]*\} [1-9]""", deadline.Token);
         await WaitForMetricAsync("reporting-api",
