@@ -24,7 +24,7 @@ builder.AddProject<Projects.Reporting_Api>("reporting-api")
 
 builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()
-    .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: [])
+    .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: ["devices"])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
     .WithKafka(infrastructure.Kafka)
     .WithAwsEmulator(infrastructure.Aws);

@@ -61,6 +61,11 @@ public sealed class NotificationsOptions
 
     public string AdminRole { get; set; } = "admin";
 
+    /// <summary>The OAuth2 scope the device API requires, in the claim <see cref="ScopeClaim"/> (Entra ID names it <c>scp</c>).</summary>
+    public string DeviceScope { get; set; } = "devices";
+
+    public string ScopeClaim { get; set; } = "scope";
+
     /// <summary>On shutdown, how long in-flight events may take to finish; the rest is left uncommitted and redelivered.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -13,5 +13,6 @@ app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapDeadLettersApi();
+app.MapDevicesApi();
 
 app.Run();

@@ -4,6 +4,7 @@ using Amazon.Runtime.Credentials;
 using Notifications.Worker.Apis;
 using Notifications.Worker.Consuming;
 using Notifications.Worker.Delivery;
+using Notifications.Worker.Devices;
 using Notifications.Worker.Providers;
 using Notifications.Worker.Templates;
 using ServiceDefaults.Kafka;
@@ -46,6 +47,8 @@ public static class Extensions
         builder.Services.AddSingleton<DeadLetterArchive>();
         builder.Services.AddProblemDetails();
         builder.AddRolePolicy(DeadLettersApi.AdminPolicy, options.RoleClaim, options.AdminRole);
+        builder.AddScopePolicy(DevicesApi.DevicePolicy, options.ScopeClaim, options.DeviceScope);
+        builder.Services.AddSingleton<DeviceRegistry>();
         builder.Services.AddHostedService<CommerceEventConsumer>();
         builder.AddAwsClients(options);
     }

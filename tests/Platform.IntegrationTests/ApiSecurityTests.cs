@@ -14,15 +14,19 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
 {
     private const string AdminUiOrigin = "http://localhost:5173";
 
-    /// <summary>An endpoint, what it requires (the admin role, or the search scope) and the status a valid call gets.</summary>
-    private sealed record Api(string Service, string Path, bool NeedsAdmin, HttpStatusCode Served);
+    /// <summary>An endpoint, what it requires (the admin role, or a scope) and the status a valid call gets.</summary>
+    private sealed record Api(string Service, string Path, string? Scope, HttpStatusCode Served)
+    {
+        public bool NeedsAdmin => Scope is null;
+    }
 
     private static readonly Dictionary<string, Api> Apis = new()
     {
-        ["reports"] = new("reporting-api", "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31", true, HttpStatusCode.OK),
-        ["dead letters"] = new("notifications-worker", "/api/dead-letters?eventId=none", true, HttpStatusCode.OK),
-        ["search"] = new("search-api", "/api/search?q=sauce", false, HttpStatusCode.OK),
-        ["search index"] = new("search-api", "/api/search/index", true, HttpStatusCode.OK),
+        ["reports"] = new("reporting-api", "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31", null, HttpStatusCode.OK),
+        ["dead letters"] = new("notifications-worker", "/api/dead-letters?eventId=none", null, HttpStatusCode.OK),
+        ["devices"] = new("notifications-worker", "/api/devices?customerId=1", "devices", HttpStatusCode.OK),
+        ["search"] = new("search-api", "/api/search?q=sauce", "search", HttpStatusCode.OK),
+        ["search index"] = new("search-api", "/api/search/index", null, HttpStatusCode.OK),
     };
 
     private static readonly string[] Tokens =
@@ -90,7 +94,7 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
         var audience = api.Service;
         // What the endpoint needs, and everything else a token could carry.
         string[] roles = api.NeedsAdmin ? ["admin"] : [];
-        string[] scopes = api.NeedsAdmin ? [] : ["search"];
+        string[] scopes = api.NeedsAdmin ? [] : [api.Scope!];
         var lifetime = TimeSpan.FromMinutes(5);
         return kind switch
         {
@@ -103,7 +107,7 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
             "alg none" => Unsigned(audience, roles, scopes),
             // The key-confusion attack: HMAC keyed with the service's own public key, which anyone can know.
             "HS256 with the public key" => SignedWithHmac(audience, roles, scopes, Convert.FromBase64String(issuer.PublicKey)),
-            "missing role or scope" => issuer.CreateToken(audience, api.NeedsAdmin ? [] : ["admin"], api.NeedsAdmin ? ["search"] : [], lifetime),
+            "missing role or scope" => issuer.CreateToken(audience, api.NeedsAdmin ? [] : ["admin"], api.NeedsAdmin ? ["search", "devices"] : ["other"], lifetime),
             "valid" => issuer.CreateToken(audience, roles, scopes, lifetime),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
