@@ -7,6 +7,7 @@ using Notifications.Worker.Delivery;
 using Notifications.Worker.Devices;
 using Notifications.Worker.Providers;
 using Notifications.Worker.Templates;
+using ServiceDefaults.Data;
 using ServiceDefaults.Kafka;
 
 namespace Notifications.Worker.Extensions;
@@ -46,6 +47,7 @@ public static class Extensions
         builder.Services.AddSingleton<NotificationProcessor>();
         builder.Services.AddSingleton<DeadLetterArchive>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddDatabaseUnavailableHandler("The notifications database is unavailable.", retryAfterSeconds: 5);
         builder.AddRolePolicy(DeadLettersApi.AdminPolicy, options.RoleClaim, options.AdminRole);
         builder.AddScopePolicy(DevicesApi.DevicePolicy, options.ScopeClaim, options.DeviceScope);
         builder.Services.AddSingleton<DeviceRegistry>();

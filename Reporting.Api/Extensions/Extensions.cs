@@ -3,6 +3,7 @@ using Reporting.Api.Infrastructure;
 using Npgsql;
 using Reporting.Api.Reports;
 using Reporting.Api.Rollups;
+using ServiceDefaults.Data;
 
 namespace Reporting.Api.Extensions;
 
@@ -36,7 +37,7 @@ public static class Extensions
         // Binding failures throw, so that BadParameterHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadParameterHandler>();
-        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddDatabaseUnavailableHandler("The reporting database is unavailable.", options.RetryAfterSeconds);
     }
 
     /// <summary>A database outage answers fast (connect timeout) and no query runs unbounded.</summary>

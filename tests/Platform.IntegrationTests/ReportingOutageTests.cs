@@ -35,6 +35,12 @@ public sealed class ReportingOutageTests(PlatformFixture platform)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The 503 took {clock.Elapsed}.");
             Assert.True(during.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After");
             Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
+
+            // The worker's device API on the same server: a 503 to retry as well, not a 500.
+            using var devices = platform.CreateServiceClient("notifications-worker", platform.Tokens().CreateToken("notifications-worker", [], ["devices"], TimeSpan.FromMinutes(5)));
+            using var device = await devices.GetAsync("/api/devices?customerId=1", deadline.Token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, device.StatusCode);
+            Assert.True(device.Headers.RetryAfter?.Delta > TimeSpan.Zero, "no Retry-After from the worker");
         }
         finally
         {
