@@ -69,7 +69,7 @@ public sealed class DeliveryLedger : IAsyncDisposable
             }
         }
 
-        return eventIds.Select(id => found.TryGetValue(id, out var statuses) ? new Dictionary<NotificationChannel, string>(statuses) : []).ToList();
+        return eventIds.Select(id => found.GetValueOrDefault(id) ?? []).ToList();
     }
 
     private async Task<IReadOnlyList<bool>> RecordAllAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)

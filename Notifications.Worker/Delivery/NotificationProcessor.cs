@@ -111,19 +111,17 @@ public sealed partial class NotificationProcessor(
                 {
                     var wait = RetryDelay(schedule[attempt - 1]);
                     LogRetrying(logger, e.Id, channel, attempt, failure.Message, wait.TotalSeconds);
-                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    var due = Task.Delay(wait, clock, waiting.Token);
-                    if (await Task.WhenAny(due, outage) == outage && !due.IsCompleted)
+                    if (await WaitForRetryAsync(wait, outage, ct))
+                    {
+                        metrics.Retried(channel);
+                    }
+                    else
                     {
                         // The provider went away after this send started: its failure, not the message's; the guard waits for it.
-                        await waiting.CancelAsync();
                         LogRefunded(logger, e.Id, channel, attempt);
                         attempt--;
-                        continue;
                     }
 
-                    await due;
-                    metrics.Retried(channel);
                     continue;
                 }
 
@@ -154,6 +152,21 @@ public sealed partial class NotificationProcessor(
         metrics.Recorded(clock.GetUtcNow() - accepted);
         metrics.Sent(channel, accepted - message.Message.Timestamp.UtcDateTime);
         LogSent(logger, e.Id, e.Type, channel, attempt, providerId);
+    }
+
+    /// <returns>True once the wait is over; false as soon as the provider becomes unavailable instead.</returns>
+    private async Task<bool> WaitForRetryAsync(TimeSpan wait, Task outage, CancellationToken ct)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var due = Task.Delay(wait, clock, waiting.Token);
+        if (await Task.WhenAny(due, outage) == outage && !due.IsCompleted)
+        {
+            await waiting.CancelAsync();
+            return false;
+        }
+
+        await due;
+        return true;
     }
 
     /// <summary>The scheduled wait plus up to a tenth more, so that the retries of many messages spread out (never earlier).</summary>
