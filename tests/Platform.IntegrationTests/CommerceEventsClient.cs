@@ -5,6 +5,7 @@ using AppHost.Infrastructure.Aws;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.IntegrationTests;
@@ -141,6 +142,27 @@ internal static class CommerceEventsClient
         }
 
         return letters;
+    }
+
+    /// <summary>
+    /// Returns once the worker's group has committed past every produced offset: then nothing is pending redelivery, and
+    /// what was sent can be counted.
+    /// </summary>
+    public static async Task WaitForCommittedAsync(this PlatformFixture platform, IEnumerable<TopicPartitionOffset> produced, CancellationToken deadline)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
+        var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
+        while (true)
+        {
+            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [.. last.Keys])]))
+                .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
+            if (last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value))
+            {
+                return;
+            }
+
+            await Task.Delay(100, deadline);
+        }
     }
 
     public static LocalAwsEndpoint Aws(this PlatformFixture platform) =>

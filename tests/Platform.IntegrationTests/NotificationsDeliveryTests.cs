@@ -7,7 +7,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Platform.IntegrationTests.CommerceEventsClient;
@@ -157,7 +156,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
         Assert.True(started.Success, started.Message);
         await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("notifications-worker", Deadline);
 
-        await WaitForCommittedAsync(produced);
+        await platform.WaitForCommittedAsync(produced.Select(p => p.TopicPartitionOffset), Deadline);
         var counts = Count(customer, "ses", orders);
         var lost = orders.Where(o => !counts.ContainsKey(o)).ToList();
         var twice = counts.Where(c => c.Value > 1).Select(c => c.Key).ToList();
@@ -193,7 +192,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
 
     private async Task AssertEachOnceAndNoDeadLetterAsync(JsonObject customer, List<long> orders, List<DeliveryResult<string, byte[]>> produced)
     {
-        await WaitForCommittedAsync(produced);
+        await platform.WaitForCommittedAsync(produced.Select(p => p.TopicPartitionOffset), Deadline);
         foreach (var service in customer["phone"] is null ? new[] { "ses" } : ["ses", "sns"])
         {
             var counts = Count(customer, service, orders);
@@ -203,19 +202,6 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
 
         var keys = orders.Select(o => $"{o}").ToHashSet();
         Assert.DoesNotContain(await platform.ReadDeadLettersAsync(Deadline), d => keys.Contains(d.Message.Key));
-    }
-
-    /// <summary>Until every produced offset is committed nothing is pending redelivery.</summary>
-    private async Task WaitForCommittedAsync(List<DeliveryResult<string, byte[]>> produced)
-    {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
-        var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
-        await WaitUntilAsync(async () =>
-        {
-            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [.. last.Keys])]))
-                .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
-            return last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value);
-        }, "every produced offset committed");
     }
 
     private async Task<JsonObject> WorkerHealthAsync()

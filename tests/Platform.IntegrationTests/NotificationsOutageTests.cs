@@ -2,7 +2,6 @@ using System.Net;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using static Platform.IntegrationTests.CommerceEventsClient;
 
@@ -82,19 +81,7 @@ public sealed class NotificationsOutageTests(PlatformFixture platform) : IDispos
     /// <summary>Once every produced offset is committed nothing is pending redelivery: then each order's email is counted.</summary>
     private async Task AssertEachDeliveredOnceAsync(System.Text.Json.Nodes.JsonObject customer, List<DeliveryResult<string, byte[]>> produced, int expected)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
-        var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
-        while (true)
-        {
-            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [.. last.Keys])]))
-                .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
-            if (last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value))
-            {
-                break;
-            }
-
-            await Task.Delay(200, Deadline);
-        }
+        await platform.WaitForCommittedAsync(produced.Select(p => p.TopicPartitionOffset), Deadline);
 
         var subjects = platform.Aws().Messages.Where(m => m.To.Contains(customer["email"]!.GetValue<string>())).Select(m => m.Subject!).ToList();
         Assert.Equal(expected, subjects.Count);

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
-using Confluent.Kafka.Admin;
 using static Platform.IntegrationTests.CommerceEventsClient;
 
 namespace Platform.IntegrationTests;
@@ -120,7 +119,7 @@ public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
         Assert.Equal(["Order 20261127801 has shipped"], delivered.Select(m => m.Subject));
         // The failed event's SMS is its own channel: it went.
         Assert.Contains(platform.Aws().Messages, m => m.To.Contains(Phone(customer)) && m.Text!.Contains("confirmed", StringComparison.Ordinal));
-        await WaitForCommittedAsync(next.TopicPartitionOffset);
+        await platform.WaitForCommittedAsync([next.TopicPartitionOffset], Deadline);
     }
 
     [Fact]
@@ -155,7 +154,7 @@ public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
         Assert.Equal("0", deadLetter.Header("dlq-attempts"));
         Assert.Equal(value, Encoding.UTF8.GetString(deadLetter.Message.Value));
         Assert.Equal($"{produced.Offset.Value}", deadLetter.Header("dlq-original-offset"));
-        await WaitForCommittedAsync(produced.TopicPartitionOffset);
+        await platform.WaitForCommittedAsync([produced.TopicPartitionOffset], Deadline);
     }
 
     [Fact]
@@ -221,22 +220,6 @@ public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
         using var response = await admin.PostAsJsonAsync("/api/dead-letters/replay", new { eventId }, Deadline);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Deadline))!["replayed"]!.GetValue<int>();
-    }
-
-    private async Task WaitForCommittedAsync(TopicPartitionOffset produced)
-    {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
-        while (true)
-        {
-            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [produced.TopicPartition])]))
-                .Single().Partitions.Single().Offset;
-            if (committed > produced.Offset)
-            {
-                return;
-            }
-
-            await Task.Delay(100, Deadline);
-        }
     }
 
     private JsonObject Customer(string locale, bool withPhone = true)
