@@ -1,5 +1,6 @@
 using AppHost.Infrastructure;
 using AppHost.Infrastructure.Aws;
+using AppHost.Infrastructure.Fcm;
 using AppHost.Infrastructure.Kafka;
 using AppHost.Security;
 
@@ -27,7 +28,8 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: ["devices"])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
     .WithKafka(infrastructure.Kafka)
-    .WithAwsEmulator(infrastructure.Aws);
+    .WithAwsEmulator(infrastructure.Aws)
+    .WithFcm(infrastructure.Fcm, infrastructure.FcmCredentials);
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
     .AsPlatformService()

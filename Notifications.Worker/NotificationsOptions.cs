@@ -47,6 +47,9 @@ public sealed class NotificationsOptions
     /// <summary>SNS SMS per second (the account's quota); 0 for none known.</summary>
     public int SnsMaxSendsPerSecond { get; set; }
 
+    /// <summary>Push through Firebase Cloud Messaging.</summary>
+    public PushOptions Push { get; set; } = new();
+
     /// <summary>Sends in flight to one provider at once (beyond it they queue before the timeout starts).</summary>
     public int MaxConcurrentSends { get; set; } = 64;
 
@@ -82,4 +85,24 @@ public sealed class ProviderBreakerOptions
     public TimeSpan FirstProbeDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxProbeDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Firebase Cloud Messaging (HTTP v1), the <c>push</c> channel.</summary>
+public sealed class PushOptions
+{
+    /// <summary>
+    /// The Google credential JSON: a service account key, or a workload identity federation configuration
+    /// (<c>external_account</c>, no key). A secret: from a Kubernetes Secret (the manifest's <c>fcm-credentials</c>), never
+    /// from source. Required when a route names the push channel.
+    /// </summary>
+    public string? Credentials { get; set; }
+
+    /// <summary>The Firebase project; the service account's <c>project_id</c> when empty.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>How long FCM, APNs and web push keep a message for a device that is offline; after that it is dropped.</summary>
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>FCM sends per second (the project's quota); 0 for none known.</summary>
+    public int MaxSendsPerSecond { get; set; }
 }

@@ -1,5 +1,6 @@
 using AppHost.Broadleaf;
 using AppHost.Infrastructure.Aws;
+using AppHost.Infrastructure.Fcm;
 using AppHost.Infrastructure.Kafka;
 using AppHost.Infrastructure.Postgres;
 using AppHost.Infrastructure.Solr;
@@ -20,7 +21,7 @@ public static class InfrastructureBuilderExtensions
         return mode == InfrastructureMode.Local ? builder.AddLocalInfrastructure() : builder.AddContainerInfrastructure();
     }
 
-    /// <summary>Host PostgreSQL binaries, librdkafka's mock cluster and the in-process AWS endpoint; no container in the model.</summary>
+    /// <summary>Host PostgreSQL binaries, librdkafka's mock cluster and the in-process AWS and FCM endpoints; no container in the model.</summary>
     private static PlatformInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddLocalPostgres("postgres");
@@ -29,7 +30,8 @@ public static class InfrastructureBuilderExtensions
         var reporting = postgres.AddServerDatabase("reporting");
         var kafka = builder.AddKafkaMockCluster("kafka");
         var aws = builder.AddLocalAws("aws");
-        return new(InfrastructureMode.Local, broadleaf, notifications, reporting, kafka, Solr: null, aws);
+        var fcm = builder.AddLocalFcm("fcm");
+        return new(InfrastructureMode.Local, broadleaf, notifications, reporting, kafka, Solr: null, aws, fcm, FcmCredentials: null);
     }
 
     /// <summary>
@@ -49,7 +51,10 @@ public static class InfrastructureBuilderExtensions
         var reporting = postgres.AddDatabase("reporting");
         var kafka = builder.AddKafkaContainer("kafka").WithLifetime(lifetime);
         var solr = builder.AddSolr("solr", core: "products").WithLifetime(lifetime);
-        var aws = builder.ExecutionContext.IsPublishMode ? null : builder.AddLocalStack("aws").WithLifetime(lifetime);
-        return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr, aws);
+        var publish = builder.ExecutionContext.IsPublishMode;
+        var aws = publish ? null : builder.AddLocalStack("aws").WithLifetime(lifetime);
+        var fcm = publish ? null : builder.AddLocalFcm("fcm");
+        var fcmCredentials = publish ? builder.AddParameter("fcm-credentials", secret: true) : null;
+        return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr, aws, fcm, fcmCredentials);
     }
 }

@@ -8,6 +8,7 @@ public static class DeadLetterHeaders
     public const string Reason = "dlq-reason";
     public const string ReasonCode = "dlq-reason-code";
     public const string Channel = "dlq-channel";
+    public const string DeviceId = "dlq-device-id";
     public const string EventId = "dlq-event-id";
     public const string EventType = "dlq-event-type";
     public const string Attempts = "dlq-attempts";
@@ -18,7 +19,7 @@ public static class DeadLetterHeaders
     public const string OriginalOffset = "dlq-original-offset";
 
     public static readonly IReadOnlyList<string> All =
-        [Reason, ReasonCode, Channel, EventId, EventType, Attempts, FirstFailure, LastFailure, OriginalTopic, OriginalPartition, OriginalOffset];
+        [Reason, ReasonCode, Channel, DeviceId, EventId, EventType, Attempts, FirstFailure, LastFailure, OriginalTopic, OriginalPartition, OriginalOffset];
 
     /// <summary>On a replayed message: the only channel to send again (the others are left as the ledger has them).</summary>
     public const string ReplayChannel = "notifications-replay-channel";

@@ -23,7 +23,8 @@ public sealed class DeadLetterPublisher(KafkaMessageProducer producer, IOptions<
 
         Add(DeadLetterHeaders.Reason, letter.Reason);
         Add(DeadLetterHeaders.ReasonCode, letter.ReasonCode);
-        Add(DeadLetterHeaders.Channel, letter.Channel is { } channel ? DeliveryLedger.Name(channel) : "none");
+        Add(DeadLetterHeaders.Channel, letter.Target?.ChannelName ?? "none");
+        Add(DeadLetterHeaders.DeviceId, letter.Target?.DeviceId is { Length: > 0 } deviceId ? deviceId : null);
         Add(DeadLetterHeaders.EventId, letter.EventId);
         Add(DeadLetterHeaders.EventType, letter.EventType);
         Add(DeadLetterHeaders.Attempts, letter.Attempts.ToString(CultureInfo.InvariantCulture));

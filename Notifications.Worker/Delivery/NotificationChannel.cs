@@ -4,4 +4,5 @@ public enum NotificationChannel
 {
     Email,
     Sms,
+    Push,
 }

@@ -19,6 +19,7 @@ public sealed class NotificationMetrics
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _providerWaits;
+    private readonly Counter<long> _devicesRemoved;
     private readonly Histogram<double> _latency;
     private readonly Histogram<double> _unrecorded;
 
@@ -32,6 +33,8 @@ public sealed class NotificationMetrics
         _duplicates = _meter.CreateCounter<long>("notifications.duplicates", "{message}", "Channels not sent again because the ledger already had them.");
         _providerWaits = _meter.CreateCounter<long>("notifications.provider.waits", "{attempt}",
             "Sends tried again without costing an attempt: the provider throttled, or was unavailable.");
+        _devicesRemoved = _meter.CreateCounter<long>("notifications.push.devices_removed", "{device}",
+            "Push devices forgotten because FCM called their token unregistered or invalid.");
         _latency = _meter.CreateHistogram("notifications.delivery.latency", "s", "From the event's Kafka timestamp to the provider accepting the message.",
             advice: SecondsBuckets);
         _unrecorded = _meter.CreateHistogram("notifications.ledger.unrecorded", "s",
@@ -49,6 +52,8 @@ public sealed class NotificationMetrics
     public void Retried(NotificationChannel channel) => _retried.Add(1, Tag(channel));
 
     public void Duplicate(NotificationChannel channel) => _duplicates.Add(1, Tag(channel));
+
+    public void DeviceRemoved() => _devicesRemoved.Add(1);
 
     public void DeadLettered(NotificationChannel? channel, string reasonCode) =>
         _deadLettered.Add(1, new KeyValuePair<string, object?>("channel", channel is { } c ? DeliveryLedger.Name(c) : "none"),

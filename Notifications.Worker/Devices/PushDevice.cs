@@ -1,12 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Notifications.Worker.Devices;
 
+[JsonConverter(typeof(JsonStringEnumConverter<DevicePlatform>))]
 public enum DevicePlatform
 {
+    [JsonStringEnumMemberName("android")]
     Android,
+
+    [JsonStringEnumMemberName("ios")]
     Ios,
+
+    [JsonStringEnumMemberName("web")]
     Web,
 }
 

@@ -18,8 +18,8 @@ public static class Extensions
 
     /// <summary>
     /// The worker's composition root: its ledger database, the commerce event consumer and the dead-letter producer,
-    /// templates, and the SES and SNS clients (SigV4 with the AWS credential chain; the emulator's URL as
-    /// <c>ConnectionStrings:aws</c> in development, AWS's regional endpoints otherwise).
+    /// templates, the SES and SNS clients (SigV4 with the AWS credential chain; the emulator's URL as
+    /// <c>ConnectionStrings:aws</c> in development, AWS's regional endpoints otherwise), and the FCM client.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -28,6 +28,8 @@ public static class Extensions
             .Validate(o => o.Routes.Count > 0, "Notifications:Routes names no event type.")
             .Validate(o => o.RetrySchedule.All(d => d >= TimeSpan.Zero), "Notifications:RetrySchedule has a negative wait.")
             .Validate(o => o.MaxInFlightPerPartition > 0 && o.MaxConcurrentSends > 0, "Notifications:MaxInFlightPerPartition and MaxConcurrentSends must be positive.")
+            .Validate(o => !o.Routes.Values.Any(channels => channels.Contains(NotificationChannel.Push)) || !string.IsNullOrWhiteSpace(o.Push.Credentials),
+                "Notifications:Push:Credentials is required: a route names the push channel.")
             .Validate(o => o.ProviderBreaker.DistinctFailingMessages > 0 && o.ProviderBreaker.FirstProbeDelay > TimeSpan.Zero
                 && o.ProviderBreaker.MaxProbeDelay >= o.ProviderBreaker.FirstProbeDelay, "Notifications:ProviderBreaker is out of range.")
             .ValidateOnStart();
@@ -53,6 +55,7 @@ public static class Extensions
         builder.Services.AddSingleton<DeviceRegistry>();
         builder.Services.AddHostedService<CommerceEventConsumer>();
         builder.AddAwsClients(options);
+        builder.AddFcmClient(options);
     }
 
     private static void AddAwsClients(this IHostApplicationBuilder builder, NotificationsOptions options)
@@ -72,6 +75,17 @@ public static class Extensions
         builder.Services.AddHttpClient<SnsSmsClient>(http => Configure(http, emulator ?? $"https://sns.{region.SystemName}.amazonaws.com", options))
             .RemoveAllResilienceHandlers()
             .AddHttpMessageHandler(() => new AwsSigningHandler(credentials, region, SnsSmsClient.Service));
+#pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>FCM HTTP v1 with Google.Apis.Auth's access tokens; the local endpoint's URL as <c>ConnectionStrings:fcm</c> in development.</summary>
+    private static void AddFcmClient(this IHostApplicationBuilder builder, NotificationsOptions options)
+    {
+        var emulator = builder.Configuration.GetConnectionString("fcm");
+        builder.Services.AddSingleton<FcmCredentials>();
+#pragma warning disable EXTEXP0001 // As for SES and SNS: the worker's guard retries, not a handler.
+        builder.Services.AddHttpClient<FcmPushClient>(http => Configure(http, emulator ?? "https://fcm.googleapis.com", options))
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
@@ -23,45 +22,6 @@ internal static class AwsCall
             // Not AWS's own answer (a proxy's page, say): the status alone decides.
         }
 
-        return ProviderException.FromAnswer((int)response.StatusCode, code ?? response.ReasonPhrase ?? "Unknown");
-    }
-
-    /// <summary>The worker's own activity source (ServiceDefaults traces the application's name).</summary>
-    private static readonly ActivitySource Source = new(typeof(AwsCall).Assembly.GetName().Name!);
-
-    /// <summary>
-    /// Sends in a client span named after the AWS operation (OpenTelemetry's AWS conventions; no recipient or content
-    /// in it); no answer at all (network, timeout) is a transient <see cref="ProviderException"/>.
-    /// </summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string service, string operation, CancellationToken ct)
-    {
-        using var activity = Source.StartActivity($"{service}.{operation}", ActivityKind.Client);
-        activity?.SetTag("rpc.system", "aws-api");
-        activity?.SetTag("rpc.service", service);
-        activity?.SetTag("rpc.method", operation);
-        using (request)
-        {
-            try
-            {
-                var response = await http.SendAsync(request, ct);
-                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-                if (!response.IsSuccessStatusCode)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, $"HTTP {(int)response.StatusCode}");
-                }
-
-                return response;
-            }
-            catch (HttpRequestException e)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, e.HttpRequestError.ToString());
-                throw new ProviderException(null, e.HttpRequestError.ToString(), transient: true, e);
-            }
-            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "Timeout");
-                throw new ProviderException(null, "Timeout", transient: true, e);
-            }
-        }
+        return ProviderException.FromAnswer((int)response.StatusCode, code ?? response.ReasonPhrase ?? "Unknown", ProviderCall.RetryAfter(response, TimeProvider.System));
     }
 }

@@ -5,11 +5,13 @@ namespace Notifications.Worker.Providers;
 /// <summary>
 /// Every send to one provider goes through here: it waits while the provider is unavailable (<see cref="ProviderBreaker"/>),
 /// for a slot under the send rate (<see cref="AdaptiveSendRate"/>) and for one of the concurrent sends, held until the
-/// accepted send is recorded: so a crash can send again at most that many messages. Throttling and the
+/// accepted send is recorded: so a crash can send again at most that many messages. Throttling (for at least the
+/// <c>Retry-After</c> the provider named, in this message's lane only) and the
 /// provider's own failures are waited out here, costing the message no attempt; only a failure that is the message's own
 /// reaches the caller, whose retry schedule it is.
 /// </summary>
-public sealed class ProviderGuard(string provider, int maxConcurrentSends, ProviderBreaker breaker, AdaptiveSendRate rate, NotificationMetrics metrics)
+public sealed class ProviderGuard(
+    string provider, int maxConcurrentSends, ProviderBreaker breaker, AdaptiveSendRate rate, NotificationMetrics metrics, TimeProvider clock)
 {
     private readonly SemaphoreSlim _concurrency = new(maxConcurrentSends, maxConcurrentSends);
 
@@ -60,6 +62,10 @@ public sealed class ProviderGuard(string provider, int maxConcurrentSends, Provi
                 outcome = true;
                 rate.Throttled();
                 metrics.ProviderWaited(Provider, "throttled");
+                if (e.RetryAfter is { } retryAfter)
+                {
+                    await Task.Delay(retryAfter, clock, ct);
+                }
             }
             catch (ProviderException e) when (e.Transient)
             {

@@ -32,10 +32,10 @@ public sealed class SesEmailClient(HttpClient http, IOptions<NotificationsOption
             body["ConfigurationSetName"] = options.Value.ConfigurationSet;
         }
 
-        using var response = await AwsCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "v2/email/outbound-emails")
+        using var response = await ProviderCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "v2/email/outbound-emails")
         {
             Content = JsonContent.Create(body, options: new JsonSerializerOptions()),
-        }, "SESv2", "SendEmail", ct);
+        }, "aws-api", "SESv2", "SendEmail", ct);
         if (!response.IsSuccessStatusCode)
         {
             throw await AwsCall.FailureAsync(response, ct);

@@ -29,7 +29,7 @@ public sealed class SnsSmsClient(HttpClient http, IOptions<NotificationsOptions>
             form.Add(new("MessageAttributes.entry.2.Value.StringValue", options.Value.SmsSenderId));
         }
 
-        using var response = await AwsCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "") { Content = new FormUrlEncodedContent(form) }, "SNS", "Publish", ct);
+        using var response = await ProviderCall.SendAsync(http, new HttpRequestMessage(HttpMethod.Post, "") { Content = new FormUrlEncodedContent(form) }, "aws-api", "SNS", "Publish", ct);
         if (!response.IsSuccessStatusCode)
         {
             throw await AwsCall.FailureAsync(response, ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Fluid;
 using Microsoft.Extensions.Options;
 using Notifications.Worker.Delivery;
@@ -11,12 +12,16 @@ public sealed record RenderedEmail(string Subject, string Html, string Text);
 
 public sealed record RenderedSms(string Text, int Segments);
 
+/// <param name="Data">FCM's <c>data</c>: string keys and values for the app (order number, deep link).</param>
+public sealed record RenderedPush(string Title, string Body, IReadOnlyDictionary<string, string> Data);
+
 /// <summary>A template that cannot render this event: a permanent failure, dead-lettered at once.</summary>
 public sealed class TemplateException(string message) : Exception(message);
 
 /// <summary>
 /// Liquid templates (Fluid) per event type, channel and locale, embedded as <c>Templates/{event type}/{part}.{locale}.liquid</c>
-/// (parts: <c>email.subject</c>, <c>email.html</c>, <c>email.text</c>, <c>sms</c>). A locale falls back to its language,
+/// (parts: <c>email.subject</c>, <c>email.html</c>, <c>email.text</c>, <c>sms</c>, <c>push.title</c>, <c>push.body</c>, and
+/// <c>push.data</c>, a JSON object of strings whose values are JSON-escaped). A locale falls back to its language,
 /// then to the default locale. Every template is parsed at start, so a broken one stops the worker before it consumes.
 /// </summary>
 public sealed class TemplateLibrary
@@ -60,6 +65,25 @@ public sealed class TemplateLibrary
         return segments <= _options.SmsMaxSegments
             ? new RenderedSms(text, segments)
             : throw new TemplateException($"The {eventType} SMS needs {segments} segments, more than the {_options.SmsMaxSegments} allowed.");
+    }
+
+    public async Task<RenderedPush> RenderPushAsync(string eventType, string locale, object model)
+    {
+        var data = await RenderAsync(eventType, "push.data", locale, model, JavaScriptEncoder.Default);
+        Dictionary<string, string>? values;
+        try
+        {
+            values = JsonSerializer.Deserialize<Dictionary<string, string>>(data);
+        }
+        catch (JsonException e)
+        {
+            throw new TemplateException($"The {eventType} push.data template is not a JSON object of strings: {e.Message}");
+        }
+
+        return new RenderedPush(
+            (await RenderAsync(eventType, "push.title", locale, model, NullEncoder.Default)).Trim(),
+            (await RenderAsync(eventType, "push.body", locale, model, NullEncoder.Default)).Trim(),
+            values ?? []);
     }
 
     private async Task<string> RenderAsync(string eventType, string part, string locale, object model, TextEncoder encoder)
@@ -110,6 +134,11 @@ public sealed class TemplateLibrary
         }
     }
 
-    private static string[] Parts(NotificationChannel channel) =>
-        channel == NotificationChannel.Email ? ["email.subject", "email.html", "email.text"] : ["sms"];
+    private static string[] Parts(NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.Email => ["email.subject", "email.html", "email.text"],
+        NotificationChannel.Sms => ["sms"],
+        NotificationChannel.Push => ["push.title", "push.body", "push.data"],
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No templates for this channel."),
+    };
 }

@@ -17,6 +17,8 @@ internal static class SchemaShape
         {
             JsonArray many => many.Select(t => t!.GetValue<string>()).Order().ToList(),
             JsonValue one => [one.GetValue<string>()],
+            // An enum exported from a C# enum names its values alone: strings.
+            _ when schema["enum"] is JsonArray values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String) => ["string"],
             _ => [],
         };
         var text = $"{string.Join('|', types)}{(schema["format"] is { } format ? $" ({format.GetValue<string>()})" : "")}";

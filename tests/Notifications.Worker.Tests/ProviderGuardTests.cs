@@ -18,7 +18,7 @@ public sealed class ProviderGuardTests : IDisposable
         _services = new ServiceCollection().AddMetrics().AddSingleton<IHostEnvironment>(new HostingEnvironment { ApplicationName = "test" })
             .AddSingleton<TimeProvider>(_clock).AddSingleton<NotificationMetrics>().BuildServiceProvider();
         var breaker = new ProviderBreaker(new ProviderBreakerOptions { DistinctFailingMessages = 2, FirstProbeDelay = TimeSpan.FromSeconds(1) }, _clock);
-        _guard = new ProviderGuard("ses", 8, breaker, new AdaptiveSendRate(100, _clock), _services.GetRequiredService<NotificationMetrics>());
+        _guard = new ProviderGuard("ses", 8, breaker, new AdaptiveSendRate(100, _clock), _services.GetRequiredService<NotificationMetrics>(), _clock);
     }
 
     [Fact]
@@ -31,6 +31,22 @@ public sealed class ProviderGuardTests : IDisposable
 
         Assert.Equal(["id-1"], recorded);
         Assert.Equal(50, _guard.SendRateLimit);
+    }
+
+    [Fact]
+    public async Task AThrottledSendWaitsAtLeastTheRetryAfterTheProviderNamed()
+    {
+        var answers = new Queue<Func<string?>>([() => throw ProviderException.FromAnswer(429, "QUOTA_EXCEEDED", TimeSpan.FromSeconds(2)), () => "id-1"]);
+        var recorded = new List<string?>();
+
+        var sending = _guard.SendAsync("e1/push/d1", _ => Task.FromResult(answers.Dequeue()()), Record(recorded), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(1.9));
+        var early = sending.IsCompleted;
+        _clock.Advance(TimeSpan.FromSeconds(0.2));
+        await sending.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(early);
+        Assert.Equal(["id-1"], recorded);
     }
 
     [Fact]

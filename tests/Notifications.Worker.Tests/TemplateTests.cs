@@ -43,6 +43,21 @@ public sealed class TemplateTests
         Assert.Contains("needs 2 segments", failure.Message);
     }
 
+    [Fact]
+    public async Task APushSpeaksTheDevicesLanguageAndItsDataIsJsonOfStringsWhateverTheValues()
+    {
+        var awkward = Shipped with { OrderNumber = "A\"1&<2>é", TrackingUrl = new Uri("https://t.example.com/1Z42?a=1&b=\"2\"") };
+
+        var french = await Library().RenderPushAsync(CommerceEvents.OrderShipped, "fr-CA", Shipped);
+        var english = await Library().RenderPushAsync(CommerceEvents.OrderShipped, "en-GB", awkward);
+
+        Assert.Equal(("Votre commande est en route", "Commande 2026112742 expédiée par UPS. Touchez pour la suivre."), (french.Title, french.Body));
+        Assert.Equal("https://shop.example.com/account/orders/2026112742", french.Data["link"]);
+        Assert.Equal("A\"1&<2>é", english.Data["orderNumber"]);
+        Assert.Equal("https://t.example.com/1Z42?a=1&b=\"2\"", english.Data["trackingUrl"]);
+        Assert.Equal("Order A\"1&<2>é shipped with UPS. Tap to track it.", english.Body);
+    }
+
     [Theory]
     [InlineData(160, 'a', 1)]
     [InlineData(161, 'a', 2)]
@@ -76,7 +91,7 @@ public sealed class TemplateTests
         Routes = new()
         {
             [CommerceEvents.OrderCreated] = [NotificationChannel.Email, NotificationChannel.Sms],
-            [CommerceEvents.OrderShipped] = [NotificationChannel.Email, NotificationChannel.Sms],
+            [CommerceEvents.OrderShipped] = [NotificationChannel.Email, NotificationChannel.Sms, NotificationChannel.Push],
             [CommerceEvents.PasswordResetRequested] = [NotificationChannel.Email],
         },
     });
