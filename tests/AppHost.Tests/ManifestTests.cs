@@ -37,12 +37,16 @@ public sealed partial class ManifestTests
         var resources = Resources(Regenerated.Value).ToDictionary(r => r.Key, r => r.Value!);
 
         Assert.Equal(
-            ["admin-ui-origin", "broadleaf", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
+            ["admin-ui-origin", "broadleaf", "fcm-credentials", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
             resources.Keys.Order());
         // Broadleaf's replica is the store's own database, given to the platform as a secret connection string.
         Assert.Equal("parameter.v0", resources["broadleaf"]["type"]!.GetValue<string>());
         Assert.True(resources["broadleaf"]["inputs"]!["value"]!["secret"]!.GetValue<bool>());
         Assert.Equal("solr", resources["search-api"]["env"]!["Search__Engine"]!.GetValue<string>());
+        // FCM's credentials (a service-account key or a workload identity federation configuration) are a secret the
+        // deployment gives; the local FCM endpoint is not in the manifest.
+        Assert.True(resources["fcm-credentials"]["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("{fcm-credentials.value}", resources["notifications-worker"]["env"]!["Notifications__Push__Credentials"]!.GetValue<string>());
         // The admin UI's origin (CORS on the reports) is asked for at deploy time, not baked in.
         Assert.Equal("{admin-ui-origin.value}", resources["reporting-api"]["env"]!["Reporting__AllowedOrigins__0"]!.GetValue<string>());
     }
@@ -122,7 +126,7 @@ public sealed partial class ManifestTests
     [GeneratedRegex(@"(?i)(password|pwd|secret|token|key)\s*=\s*(?!\{)[^;{]+")]
     private static partial Regex InlineSecret();
 
-    [GeneratedRegex(@"(?i)(password|secret|token|apikey|_key)$")]
+    [GeneratedRegex(@"(?i)(password|secret|token|apikey|_key|credentials)$")]
     private static partial Regex SecretName();
 
     [GeneratedRegex(@"^[A-Z0-9_]+_(PASSWORD|URI|USERNAME|HOST|PORT)$")]

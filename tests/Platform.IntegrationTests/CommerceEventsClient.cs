@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AppHost.Infrastructure.Aws;
+using AppHost.Infrastructure.Fcm;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
@@ -167,6 +168,24 @@ internal static class CommerceEventsClient
 
     public static LocalAwsEndpoint Aws(this PlatformFixture platform) =>
         platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalAwsResource>().Single().Endpoint!;
+
+    public static LocalFcmEndpoint Fcm(this PlatformFixture platform) =>
+        platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalFcmResource>().Single().Endpoint!;
+
+    /// <summary>The pushes accepted for the registration token <paramref name="token"/> once there are <paramref name="count"/> of them.</summary>
+    public static async Task<List<LocalFcmMessage>> WaitForPushesAsync(this LocalFcmEndpoint fcm, string token, int count, CancellationToken deadline)
+    {
+        while (true)
+        {
+            var pushes = fcm.Messages.Where(m => m.Token == token).ToList();
+            if (pushes.Count >= count)
+            {
+                return pushes;
+            }
+
+            await Task.Delay(100, deadline);
+        }
+    }
 
     /// <summary>The messages accepted for <paramref name="recipient"/> once there are <paramref name="count"/> of them.</summary>
     public static async Task<List<LocalAwsMessage>> WaitForMessagesAsync(this LocalAwsEndpoint aws, string recipient, int count, CancellationToken deadline)

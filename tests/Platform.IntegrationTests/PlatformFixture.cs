@@ -10,7 +10,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "reporting-api", "notifications-worker", "search-api"];
+        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "reporting-api", "notifications-worker", "search-api"];
 
     /// <summary>The worker's retry schedule under test.</summary>
     public static readonly TimeSpan[] RetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
