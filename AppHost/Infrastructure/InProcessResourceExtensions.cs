@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace AppHost.Infrastructure;
@@ -46,4 +48,30 @@ public static class InProcessResourceExtensions
                 await e.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
             }
         });
+
+    /// <summary>
+    /// Runs the <see cref="LocalHttpEndpoint"/> that <paramref name="create"/> makes as the resource (never in the manifest):
+    /// healthy once it listens, with a dashboard link to the messages it received.
+    /// </summary>
+    public static IResourceBuilder<T> RunAsLocalEndpoint<T>(
+        this IResourceBuilder<T> builder, string resourceType, string iconName, string description, Func<T, ILogger, LocalHttpEndpoint> create)
+        where T : IResourceWithConnectionString
+    {
+        LocalHttpEndpoint? endpoint = null;
+        var healthCheck = $"{builder.Resource.Name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddCheck(healthCheck, () => endpoint?.Url is null
+            ? HealthCheckResult.Unhealthy("Not listening yet.")
+            : HealthCheckResult.Healthy());
+
+        return builder
+            .ExcludeFromManifest()
+            .RunInProcess(resourceType, iconName, async (resource, e, ct) =>
+            {
+                endpoint = create(resource, e.Logger);
+                await endpoint.StartAsync(ct).ConfigureAwait(false);
+                e.Logger.LogInformation("{Description} listening on {Url}", description, endpoint.Url);
+                return s => s with { Urls = [new UrlSnapshot("messages", new Uri(endpoint.Url!, "messages").ToString(), IsInternal: false)] };
+            })
+            .WithHealthCheck(healthCheck);
+    }
 }

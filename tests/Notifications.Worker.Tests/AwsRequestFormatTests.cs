@@ -63,20 +63,14 @@ public sealed class AwsRequestFormatTests
     [Fact]
     public async Task EachCallIsAClientSpanNamedAfterTheOperationWithoutTheRecipient()
     {
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Notifications.Worker",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new WorkerSpans();
         var ses = new SesEmailClient(Client(new Recorder(HttpStatusCode.OK, """{"MessageId":"m"}""", "application/json"), "ses"), Options);
         var sns = new SnsSmsClient(Client(new Recorder(HttpStatusCode.ServiceUnavailable, "<ErrorResponse/>", "text/xml"), "sns"), Options);
 
         await ses.SendAsync("secret@example.org", new RenderedEmail("s", "h", "t"), "e", default);
         await Assert.ThrowsAsync<ProviderException>(() => sns.SendAsync("+15555550123", new RenderedSms("x", 1), default));
 
+        var spans = recorded.Stopped;
         Assert.Equal(["SESv2.SendEmail", "SNS.Publish"], spans.Select(s => s.DisplayName));
         Assert.All(spans, s => Assert.Equal(ActivityKind.Client, s.Kind));
         Assert.Equal(("aws-api", "Publish"), (spans[1].GetTagItem("rpc.system") as string, spans[1].GetTagItem("rpc.method") as string));

@@ -118,18 +118,11 @@ public sealed class FcmPushClientTests : IAsyncLifetime
     [Fact]
     public async Task EachSendIsAClientSpanWithoutTheToken()
     {
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Notifications.Worker",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new WorkerSpans();
 
         await _client.SendAsync(Device("secret-token-value"), Push, "e", default);
 
-        var span = Assert.Single(spans, s => s.DisplayName == "FCM.Send");
+        var span = Assert.Single(recorded.Stopped, s => s.DisplayName == "FCM.Send");
         Assert.Equal((ActivityKind.Client, "google-api"), (span.Kind, span.GetTagItem("rpc.system") as string));
         Assert.DoesNotContain(span.TagObjects, t => $"{t.Value}".Contains("secret-token-value", StringComparison.Ordinal));
     }

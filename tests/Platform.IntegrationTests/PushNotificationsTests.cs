@@ -63,7 +63,7 @@ public sealed class PushNotificationsTests(PlatformFixture platform) : IDisposab
         var (gone, kept) = (NewToken(), NewToken());
         await RegisterAsync(customer, gone, "android", "en");
         var keptId = await RegisterAsync(customer, kept, "web", "en");
-        platform.Fcm().Unregister(gone);
+        platform.Fcm().FailToken(gone, 404);
         var id = NewId();
 
         var produced = await platform.PublishAsync(OrdersTopic, "4101", Envelope(id, Shipped, OrderShipped(4101, customer, "1Z4101")));
@@ -142,21 +142,34 @@ public sealed class PushNotificationsTests(PlatformFixture platform) : IDisposab
     }
 
     [Fact]
-    public async Task ASenderIdMismatchIsDeadLetteredWithItsReasonAndTheDevice()
+    public async Task ASenderIdMismatchIsDeadLetteredForItsDeviceAndTheReplayPushesOnlyThatDevice()
     {
         var customer = NewCustomer("en");
-        var token = NewToken();
-        var deviceId = await RegisterAsync(customer, token, "android", "en");
-        platform.Fcm().FailNext([403]);
+        var (refused, delivered) = (NewToken(), NewToken());
+        var refusedId = await RegisterAsync(customer, refused, "android", "en");
+        await RegisterAsync(customer, delivered, "ios", "en");
+        platform.Fcm().FailToken(refused, 403);
         var id = NewId();
 
         await platform.PublishAsync(OrdersTopic, "4501", Envelope(id, Shipped, OrderShipped(4501, customer, "1Z4501")));
         var deadLetter = await platform.WaitForDeadLetterAsync(d => d.Header("dlq-event-id") == id && d.Header("dlq-channel") == "push", Deadline);
+        await platform.Fcm().WaitForPushesAsync(delivered, 1, Deadline);
+        platform.Fcm().ClearFaults();
+        using var admin = platform.CreateServiceClient("notifications-worker", platform.Tokens().CreateToken("notifications-worker", ["admin"], [], TimeSpan.FromMinutes(5)));
+        (await admin.PostAsJsonAsync("/api/dead-letters/replay", new { eventId = id }, Deadline)).EnsureSuccessStatusCode();
+        // A marker behind the replay on the order's partition: once both devices have it, the replay was processed.
+        await platform.PublishAsync(OrdersTopic, "4501", Envelope(NewId(), Shipped, OrderShipped(4501, customer, "1Z4502")));
+        await platform.Fcm().WaitForPushesAsync(refused, 2, Deadline);
+        await platform.Fcm().WaitForPushesAsync(delivered, 2, Deadline);
 
         Assert.Equal("rejected", deadLetter.Header("dlq-reason-code"));
-        Assert.Equal(deviceId, deadLetter.Header("dlq-device-id"));
+        Assert.Equal(refusedId, deadLetter.Header("dlq-device-id"));
         Assert.Contains("SENDER_ID_MISMATCH", deadLetter.Header("dlq-reason"), StringComparison.Ordinal);
         Assert.Equal("1", deadLetter.Header("dlq-attempts"));
+        foreach (var token in new[] { refused, delivered })
+        {
+            Assert.Single(platform.Fcm().Messages, m => m.Token == token && m.Data["trackingUrl"].EndsWith("1Z4501", StringComparison.Ordinal));
+        }
     }
 
     /// <returns>The device id the API names it by.</returns>

@@ -1,32 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-
 namespace AppHost.Infrastructure.Aws;
 
 public static class AwsBuilderExtensions
 {
     /// <summary>Adds <see cref="LocalAwsEndpoint"/>, started in this process; the dashboard links to what it received.</summary>
-    public static IResourceBuilder<LocalAwsResource> AddLocalAws(this IDistributedApplicationBuilder builder, [ResourceName] string name)
-    {
-        var aws = new LocalAwsResource(name);
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddCheck(healthCheck, () => aws.Endpoint?.Url is null
-            ? HealthCheckResult.Unhealthy("Not listening yet.")
-            : HealthCheckResult.Healthy());
-
-        return builder.AddResource(aws)
-            .ExcludeFromManifest()
-            .RunInProcess("LocalAws", "Mail", async (resource, e, ct) =>
-            {
-                resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), e.Logger);
-                await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);
-                var url = resource.Endpoint.Url!;
-                e.Logger.LogInformation("SES v2 and SNS endpoint listening on {Url}", url);
-                return s => s with { Urls = [new UrlSnapshot("messages", new Uri(url, "messages").ToString(), IsInternal: false)] };
-            })
-            .WithHealthCheck(healthCheck);
-    }
+    public static IResourceBuilder<LocalAwsResource> AddLocalAws(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>
+        builder.AddResource(new LocalAwsResource(name))
+            .RunAsLocalEndpoint("LocalAws", "Mail", "SES v2 and SNS endpoint", (resource, logger) =>
+                resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), logger));
 
     /// <summary>LocalStack with SES and SNS (containers mode, development only: excluded from the manifest).</summary>
     public static IResourceBuilder<LocalStackResource> AddLocalStack(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>

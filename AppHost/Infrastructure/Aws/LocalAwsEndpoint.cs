@@ -4,12 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AppHost.Infrastructure.Aws;
@@ -23,17 +20,13 @@ namespace AppHost.Infrastructure.Aws;
 /// <c>POST /faults/{ses|sns}/recipients</c> with <c>{"recipient": "...", "status": 503}</c> fails every send to one
 /// recipient; <c>DELETE /faults</c> ends them all.
 /// </summary>
-public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : IAsyncDisposable
+public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : LocalHttpEndpoint
 {
     private readonly ConcurrentQueue<LocalAwsMessage> _messages = new();
     private readonly ConcurrentQueue<LocalAwsRequest> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _faults = new();
     private readonly ConcurrentDictionary<string, LocalAwsOutage> _outages = new();
     private readonly ConcurrentDictionary<(string Service, string Recipient), int> _failingRecipients = new();
-    private WebApplication? _app;
-
-    public Uri? Url { get; private set; }
-
     public IReadOnlyCollection<LocalAwsMessage> Messages => _messages;
 
     public IReadOnlyCollection<LocalAwsRequest> Requests => _requests;
@@ -62,12 +55,8 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
         _failingRecipients.Clear();
     }
 
-    public async Task StartAsync(CancellationToken ct)
+    protected override void Map(IEndpointRouteBuilder app)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         app.MapPost("/v2/email/outbound-emails", (Delegate)SendEmailAsync);
         app.MapPost("/", (Delegate)PublishAsync);
         app.MapGet("/messages", (string? to) => Results.Json(_messages.Where(m => to is null || m.To.Contains(to))));
@@ -92,9 +81,6 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
             ClearFaults();
             return Results.NoContent();
         });
-        await app.StartAsync(ct).ConfigureAwait(false);
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        _app = app;
     }
 
     private async Task<IResult> SendEmailAsync(HttpContext context)
@@ -239,12 +225,4 @@ public sealed class LocalAwsEndpoint(SigV4Verifier verifier, ILogger logger) : I
     private sealed record OutageRequest(double Seconds, int Status);
 
     private sealed record RecipientFaultRequest(string Recipient, int Status);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }

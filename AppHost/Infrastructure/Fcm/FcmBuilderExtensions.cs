@@ -1,32 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-
 namespace AppHost.Infrastructure.Fcm;
 
 public static class FcmBuilderExtensions
 {
     /// <summary>Adds <see cref="LocalFcmEndpoint"/>, started in this process; the dashboard links to the pushes it received.</summary>
-    public static IResourceBuilder<LocalFcmResource> AddLocalFcm(this IDistributedApplicationBuilder builder, [ResourceName] string name)
-    {
-        var fcm = new LocalFcmResource(name);
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddCheck(healthCheck, () => fcm.Endpoint?.Url is null
-            ? HealthCheckResult.Unhealthy("Not listening yet.")
-            : HealthCheckResult.Healthy());
-
-        return builder.AddResource(fcm)
-            .ExcludeFromManifest()
-            .RunInProcess("LocalFcm", "Alert", async (resource, e, ct) =>
-            {
-                resource.Endpoint = new LocalFcmEndpoint(resource.Account, e.Logger);
-                await resource.Endpoint.StartAsync(ct).ConfigureAwait(false);
-                var url = resource.Endpoint.Url!;
-                e.Logger.LogInformation("FCM HTTP v1 and OAuth 2.0 token endpoint listening on {Url}", url);
-                return s => s with { Urls = [new UrlSnapshot("messages", new Uri(url, "messages").ToString(), IsInternal: false)] };
-            })
-            .WithHealthCheck(healthCheck);
-    }
+    public static IResourceBuilder<LocalFcmResource> AddLocalFcm(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>
+        builder.AddResource(new LocalFcmResource(name))
+            .RunAsLocalEndpoint("LocalFcm", "Alert", "FCM HTTP v1 and OAuth 2.0 token endpoint", (resource, logger) =>
+                resource.Endpoint = new LocalFcmEndpoint(resource.Account, logger));
 
     /// <summary>
     /// Gives the service its FCM credentials: in a run, the local endpoint's URL and the run's service-account key; when

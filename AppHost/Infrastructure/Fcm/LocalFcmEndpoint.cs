@@ -5,11 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -23,23 +20,20 @@ namespace AppHost.Infrastructure.Fcm;
 /// Google's formats, accepted messages are kept (<c>GET /messages</c>) with every request (<c>GET /requests</c>), and faults
 /// come on demand: <c>POST /faults</c> with <c>{"statuses": [503, 429], "retryAfterSeconds": 2}</c> answers the next sends
 /// with those (400 INVALID_ARGUMENT, 401 THIRD_PARTY_AUTH_ERROR, 403 SENDER_ID_MISMATCH, 404 UNREGISTERED, 429
-/// QUOTA_EXCEEDED, 500 INTERNAL, 503 UNAVAILABLE, 0 drops the connection); <c>POST /faults/unregistered</c> with
-/// <c>{"token": "..."}</c> makes a token UNREGISTERED; <c>POST /faults/expire-tokens</c> ends every access token issued so
+/// QUOTA_EXCEEDED, 500 INTERNAL, 503 UNAVAILABLE, 0 drops the connection); <c>POST /faults/tokens</c> with
+/// <c>{"token": "...", "status": 404}</c> answers every send to one registration token so (404: it is UNREGISTERED); <c>POST /faults/expire-tokens</c> ends every access token issued so
 /// far; <c>DELETE /faults</c> ends them all. Registration tokens are never logged.
 /// </summary>
-public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger logger) : IAsyncDisposable
+public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger logger) : LocalHttpEndpoint
 {
     private static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
     private readonly ConcurrentQueue<LocalFcmMessage> _messages = new();
     private readonly ConcurrentQueue<LocalFcmRequest> _requests = new();
     private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> _faults = new();
-    private readonly ConcurrentDictionary<string, bool> _unregistered = new();
+    private readonly ConcurrentDictionary<string, int> _failingTokens = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new();
     private readonly RsaSecurityKey _accountKey = new(account.PublicKey);
     private int _tokensIssued;
-    private WebApplication? _app;
-
-    public Uri? Url { get; private set; }
 
     public Uri TokenUri => new(Url!, "token");
 
@@ -59,8 +53,8 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
         }
     }
 
-    /// <summary>Sends to <paramref name="token"/> answer UNREGISTERED, as for an app that was uninstalled.</summary>
-    public void Unregister(string token) => _unregistered[token] = true;
+    /// <summary>Every send to <paramref name="token"/> answers <paramref name="status"/> until cleared (404: UNREGISTERED, an app uninstalled).</summary>
+    public void FailToken(string token, int status) => _failingTokens[token] = status;
 
     /// <summary>Every access token issued so far stops working, as when Google revokes them before their time.</summary>
     public void ExpireAccessTokens() => _accessTokens.Clear();
@@ -68,15 +62,11 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
     public void ClearFaults()
     {
         _faults.Clear();
-        _unregistered.Clear();
+        _failingTokens.Clear();
     }
 
-    public async Task StartAsync(CancellationToken ct)
+    protected override void Map(IEndpointRouteBuilder app)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         app.MapPost("/token", (Delegate)IssueTokenAsync);
         app.MapPost("/v1/projects/{project}/messages:send", (Delegate)SendAsync);
         app.MapGet("/messages", () => Results.Json(_messages));
@@ -86,9 +76,9 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
             FailNext(fault.Statuses, fault.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
             return Results.NoContent();
         });
-        app.MapPost("/faults/unregistered", (UnregisterRequest request) =>
+        app.MapPost("/faults/tokens", (TokenFaultRequest fault) =>
         {
-            Unregister(request.Token);
+            FailToken(fault.Token, fault.Status);
             return Results.NoContent();
         });
         app.MapPost("/faults/expire-tokens", () =>
@@ -101,9 +91,6 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
             ClearFaults();
             return Results.NoContent();
         });
-        await app.StartAsync(ct).ConfigureAwait(false);
-        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
-        _app = app;
     }
 
     /// <summary>RFC 7523's JWT bearer grant, as Google's token endpoint answers it.</summary>
@@ -177,9 +164,9 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
             return Refuse(token, 400, "INVALID_ARGUMENT", null, "Request contains an invalid argument.", field);
         }
 
-        if (_unregistered.ContainsKey(token!))
+        if (_failingTokens.TryGetValue(token!, out var failing))
         {
-            return Refuse(token, 404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.");
+            return Inject(context, token!, failing, retryAfter: null);
         }
 
         if (_faults.TryDequeue(out var fault))
@@ -288,15 +275,7 @@ public sealed partial class LocalFcmEndpoint(LocalFcmAccount account, ILogger lo
     [GeneratedRegex(@"^\d+(\.\d{1,9})?s$")]
     private static partial Regex DurationShape();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
     private sealed record FaultRequest(int[] Statuses, double? RetryAfterSeconds);
 
-    private sealed record UnregisterRequest(string Token);
+    private sealed record TokenFaultRequest(string Token, int Status);
 }
