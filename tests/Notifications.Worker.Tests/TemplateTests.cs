@@ -58,6 +58,17 @@ public sealed class TemplateTests
         Assert.Equal("Order A\"1&<2>é shipped with UPS. Tap to track it.", english.Body);
     }
 
+    [Fact]
+    public async Task OrderCreatedHasPushTemplatesReadyForWhenItsRouteIsSwitchedOn()
+    {
+        var created = new OrderCreated(42, "2026112742", Shipped.Customer, "EUR", 10m, 2m, 5m, 1234.5m, [], Shipped.ShippedAt);
+
+        var push = await Library().RenderPushAsync(CommerceEvents.OrderCreated, "fr-CA", created);
+
+        Assert.Equal(("Commande confirmée", "Merci ! Commande 2026112742, 1 234,50 EUR."), (push.Title, push.Body.Replace('\u202f', ' ').Replace('\u00a0', ' ')));
+        Assert.Equal("https://shop.example.com/account/orders/2026112742", push.Data["link"]);
+    }
+
     [Theory]
     [InlineData(160, 'a', 1)]
     [InlineData(161, 'a', 2)]
