@@ -18,6 +18,9 @@ public interface ISearchEngine
     /// <summary>Up to <paramref name="limit"/> product names whose words start with the typed words, the last one as a prefix.</summary>
     Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Whether a full reindex has completed since the index was created (an interrupted first fill has not).</summary>
+    Task<bool> IsFilledAsync(CancellationToken cancellationToken);
+
     /// <summary>How many products searches currently see.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 
@@ -25,9 +28,9 @@ public interface ISearchEngine
     /// <returns>How many products were indexed.</returns>
     Task<long> ReplaceAllAsync(IAsyncEnumerable<ProductDocument> products, CancellationToken cancellationToken);
 
-    /// <summary>Adds or replaces one product, visible to searches when this returns.</summary>
+    /// <summary>Adds or replaces one product, visible to searches when this returns (Solr: within a second).</summary>
     Task UpsertAsync(ProductDocument product, CancellationToken cancellationToken);
 
-    /// <summary>Removes one product (no-op when absent), visible to searches when this returns.</summary>
+    /// <summary>Removes one product (no-op when absent), visible to searches when this returns (Solr: within a second).</summary>
     Task DeleteAsync(long productId, CancellationToken cancellationToken);
 }

@@ -27,6 +27,7 @@ public static class Extensions
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
 
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSearchEngine(options);
         builder.AddSearchAuthorization(options);
         builder.AddSearchRateLimiting(options);
@@ -42,7 +43,6 @@ public static class Extensions
     {
         builder.AddNpgsqlDataSource("broadleaf");
         builder.AddKafkaConsumer("kafka", ConsumerGroup);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CatalogReader>();
         builder.Services.AddSingleton<CatalogIndexer>();
         builder.Services.AddHostedService<IndexWorker>();

@@ -27,7 +27,7 @@ public sealed partial class IndexWorker(
         await RetryAsync("prepare the index", async ct =>
         {
             await engine.InitializeAsync(ct);
-            if (await engine.CountAsync(ct) == 0)
+            if (!await engine.IsFilledAsync(ct))
             {
                 await indexer.ReindexAsync(ct);
             }

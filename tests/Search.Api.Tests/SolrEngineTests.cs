@@ -35,18 +35,19 @@ public sealed class SolrEngineTests : IAsyncLifetime
         await host.Engine.SearchAsync(Query("Hot Sauce", SearchSort.Price, categories: ["Hot Sauces", "Men's \"Best\""], brands: ["Blair's"],
             min: 5m, max: 19.5m, page: 2, pageSize: 10), default);
 
-        var request = Assert.Single(solr.Requests);
+        var request = Assert.Single(solr.IndexRequests);
         Assert.Equal(("POST", "/solr/products/select"), (request.Method, request.PathAndQuery));
         var expected = JsonNode.Parse("""
             {
               "params": {
-                "defType": "edismax", "uf": "-*", "q.alt": "*:*",
+                "defType": "edismax", "uf": "-*", "lowercaseOperators": false, "q.alt": "*:*",
                 "qf": "name^5 brand_text^2 category_text^2 description^1 skus^1", "pf": "name^10", "mm": "100%", "tie": "0.1",
                 "timeAllowed": 3000,
-                "q": "Hot Sauce", "bq": "name_exact:\"hot sauce\"^50",
+                "q": "hot sauce", "bq": "name_exact:\"hot sauce\"^50",
                 "hl": true, "hl.fl": "name,description", "hl.encoder": "html", "hl.tag.pre": "<em>", "hl.tag.post": "</em>", "hl.fragsize": 100
               },
               "filter": [
+                "index_generation:\"filled-generation\"",
                 "{!tag=category}category:(\"Hot Sauces\" OR \"Men's \\\"Best\\\"\")",
                 "{!tag=brand}brand:(\"Blair's\")",
                 "{!tag=price}effective_price:[5 TO 19.5]"
@@ -78,7 +79,7 @@ public sealed class SolrEngineTests : IAsyncLifetime
         var first = hits.Items[0];
         Assert.Equal(("SKU-000002", 12.99m, 8.99m, "Blair's"), (first.Sku, first.Price, first.SalePrice, first.Brand));
         Assert.Equal(["Hot Sauces", "Clearance"], first.Categories);
-        Assert.Equal("Sudden Death <em>Hot</em> <em>Sauce</em> by Blair&#39;s &amp; co", first.Highlights["description"]);
+        Assert.Equal("Sudden Death <em>Hot</em> <em>Sauce</em> by Blair&#x27;s &amp; co", first.Highlights["description"]);
         Assert.Equal((null, null, null), (hits.Items[1].Description, hits.Items[1].SalePrice, hits.Items[1].Url));
         Assert.Equal([new FacetCount("Hot Sauces", 7), new FacetCount("Clearance", 2)], hits.Facets.Category);
         Assert.Equal([new FacetCount("Blair's", 4), new FacetCount("Heat Clinic", 3)], hits.Facets.Brand);
@@ -87,14 +88,29 @@ public sealed class SolrEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NoMatchesMeanEmptyTermFacetsAndZeroPriceCounts()
+    public async Task ANoMatchStillCarriesTheBucketsOfTheFacetsItsFiltersAreExcludedFrom()
     {
         solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
 
-        var hits = await host.Engine.SearchAsync(Query("zzz"), default);
+        var hits = await host.Engine.SearchAsync(Query("hot sauce", categories: ["Gifts"]), default);
 
-        Assert.Equal((0L, 0, 0, 0), (hits.TotalCount, hits.Items.Count, hits.Facets.Category.Count, hits.Facets.Brand.Count));
+        Assert.Equal((0L, 0), (hits.TotalCount, hits.Items.Count));
+        // Multi-select: the other categories' counts, as if Gifts were not chosen.
+        Assert.Equal([new FacetCount("Hot Sauces", 7), new FacetCount("Clearance", 2)], hits.Facets.Category);
+        Assert.Equal([new FacetCount("Heat Clinic", 3)], hits.Facets.Brand);
         Assert.All(hits.Facets.Price, p => Assert.Equal(0, p.Count));
+    }
+
+    [Fact]
+    public async Task AShoppersOperatorsAreWordsAsOnTheEmbeddedEngine()
+    {
+        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+
+        await host.Engine.SearchAsync(Query("Hoodie -XL \"red\" AND blue* name:x~2 (a||b)"), default);
+
+        var parameters = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!["params"]!;
+        Assert.Equal("hoodie \\-xl \\\"red\\\" and blue\\* name\\:x\\~2 \\(a\\|\\|b\\)", (string?)parameters["q"]);
+        Assert.False((bool)parameters["lowercaseOperators"]!);
     }
 
     [Fact]
@@ -117,56 +133,155 @@ public sealed class SolrEngineTests : IAsyncLifetime
         var names = await host.Engine.SuggestAsync("Sudden DEA", 1, default);
 
         Assert.Equal(["Sudden Death Hot Sauce"], names);
-        var body = JsonNode.Parse(Assert.Single(solr.Requests).Body)!;
+        var body = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!;
         Assert.Equal("{!lucene q.op=AND df=name_suggest}sudden dea*", (string?)body["query"]);
+        Assert.Equal("index_generation:\"filled-generation\"", (string?)body["filter"]![0]);
         Assert.Equal("score desc,name_sort asc", (string?)body["sort"]);
     }
 
     [Fact]
-    public async Task TheSchemaGetsOnlyTheMissingFieldsAndNothingWhenComplete()
+    public async Task SchemalessFieldCreationIsTurnedOffAndTheMissingFieldsAreAdded()
     {
         solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
 
         await host.Engine.InitializeAsync(default);
 
-        var requests = solr.Requests.ToList();
-        Assert.Equal([("GET", "/solr/products/schema/fields"), ("POST", "/solr/products/schema")], requests.Select(r => (r.Method, r.PathAndQuery)));
-        var added = JsonNode.Parse(requests[1].Body)!["add-field"]!.AsArray();
-        Assert.Equal(SolrSchema.Fields.Count, added.Count);
-        Assert.Contains(added, f => (string?)f!["name"] == "effective_price" && (string?)f["type"] == "pdouble");
-        Assert.Null(SolrSchema.AddMissing(SolrSchema.Fields.Select(f => (string)f["name"]!).ToHashSet()));
+        var requests = solr.IndexRequests.ToList();
+        Assert.Equal([("POST", "/solr/products/config"), ("GET", "/solr/products/schema/fields?showDefaults=true"), ("POST", "/solr/products/schema")],
+            requests.Select(r => (r.Method, r.PathAndQuery)));
+        Assert.Equal("false", (string?)JsonNode.Parse(requests[0].Body)!["set-user-property"]!["update.autoCreateFields"]);
+        var command = JsonNode.Parse(requests[2].Body)!.AsObject();
+        Assert.Equal(["add-field"], command.Select(c => c.Key));
+        Assert.Equal(SolrSchema.Fields.Count, command["add-field"]!.AsArray().Count);
+        Assert.Contains(command["add-field"]!.AsArray(), f => (string?)f!["name"] == "effective_price" && (string?)f["type"] == "pdouble");
+        Assert.True(await host.Engine.IsFilledAsync(default));
     }
 
     [Fact]
-    public async Task AReindexSendsBatchesWithoutCommittingThenDeletesOtherGenerationsAndCommitsOnce()
+    public async Task FieldsSchemalessModeCreatedWithTheWrongTypeAreReplacedAndTheIndexMustBeFilledAgain()
+    {
+        solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-schemaless.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
+
+        await host.Engine.InitializeAsync(default);
+
+        var command = JsonNode.Parse(solr.IndexRequests.Last().Body)!;
+        var replaced = command["replace-field"]!.AsArray();
+        Assert.Equal(["brand", "name", "price", "product_id"], replaced.Select(f => (string)f!["name"]!).Order());
+        Assert.Contains(replaced, f => (string?)f!["name"] == "price" && (string?)f["type"] == "pdouble" && (bool)f["multiValued"]! == false);
+        Assert.Equal(SolrSchema.Fields.Count - 4, command["add-field"]!.AsArray().Count);
+        Assert.False(await host.Engine.IsFilledAsync(default));
+        Assert.Equal(SearchHits.Empty, await host.Engine.SearchAsync(Query("sauce"), default));
+    }
+
+    [Fact]
+    public async Task AReindexWritesANewGenerationUnderTheLeaseAndOnlyItsFinalCommitMakesItLive()
     {
         var products = Enumerable.Range(1, 2_500).Select(i => Product(i, $"Product {i}", 5m + i % 50)).ToList();
 
         var count = await host.Engine.ReplaceAllAsync(Stream(products), default);
 
-        var requests = solr.Requests.ToList();
+        var requests = solr.IndexRequests.ToList();
         Assert.Equal(2_500, count);
         Assert.Equal(["/solr/products/update", "/solr/products/update", "/solr/products/update", "/solr/products/update"], requests.Select(r => r.PathAndQuery));
-        var batches = requests.Take(3).Select(r => JsonNode.Parse(r.Body)!.AsArray()).ToList();
+        Assert.Equal($"*:* -id:\"_platform_index_state\" -index_generation:\"{StubSolr.FilledGeneration}\"",
+            (string?)JsonNode.Parse(requests[0].Body)!["delete"]!["query"]);
+        var batches = requests.Skip(1).Select(r => JsonNode.Parse(r.Body)!.AsArray()).ToList();
         Assert.Equal([1_000, 1_000, 500], batches.Select(b => b.Count));
         var generation = (string?)batches[0][0]!["index_generation"];
         Assert.All(batches.SelectMany(b => b), d => Assert.Equal(generation, (string?)d!["index_generation"]));
+        Assert.Equal($"{generation}/4", (string?)batches[0][3]!["id"]);
         Assert.Equal(9m, (decimal)batches[0][3]!["effective_price"]!);
-        var finish = JsonNode.Parse(requests[3].Body)!;
-        Assert.Equal($"*:* -index_generation:\"{generation}\"", (string?)finish["delete"]!["query"]);
-        Assert.NotNull(finish["commit"]);
+        // Live once the commit that makes the documents visible is done, and the lease is free again.
+        Assert.Equal("/solr/products/update?versions=true&commit=true", solr.Requests.Last().PathAndQuery);
+        Assert.Equal(generation, solr.LiveGeneration);
+        Assert.Null((string?)JsonNode.Parse(solr.State!.Value.Json)!["leaseOwner"]);
     }
 
     [Fact]
-    public async Task SingleProductChangesCommitAtOnce()
+    public async Task AReindexFailingHalfwayLeavesThePreviousIndexServingAlsoAfterAProductChangeCommits()
     {
+        var batches = 0;
+        // A document Solr refuses (400: not retried), in the second batch.
+        solr.Answer = r => r.PathAndQuery == "/solr/products/update" && r.Body.StartsWith('[') && ++batches >= 2
+            ? (400, "error-undefined-field.json", TimeSpan.Zero)
+            : (200, r.PathAndQuery == "/solr/products/select" ? "select-no-match.json" : "update-ok.json", TimeSpan.Zero);
+        var products = Enumerable.Range(1, 2_500).Select(i => Product(i, $"Product {i}", 5m)).ToList();
+
+        await Assert.ThrowsAsync<SolrException>(() => host.Engine.ReplaceAllAsync(Stream(products), default));
+        await host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
+        await host.Engine.SearchAsync(Query("ghost"), default);
+
+        Assert.Equal(StubSolr.FilledGeneration, solr.LiveGeneration);
+        Assert.Null((string?)JsonNode.Parse(solr.State!.Value.Json)!["leaseOwner"]);
+        var change = solr.IndexRequests.Single(r => r.PathAndQuery.StartsWith("/solr/products/update?commitWithin", StringComparison.Ordinal));
+        Assert.Equal([$"{StubSolr.FilledGeneration}/7"], JsonNode.Parse(change.Body)!.AsArray().Select(d => (string?)d!["id"]));
+        var search = JsonNode.Parse(solr.IndexRequests.Last().Body)!;
+        Assert.Equal($"index_generation:\"{StubSolr.FilledGeneration}\"", (string?)search["filter"]![0]);
+        Assert.True(await host.Engine.IsFilledAsync(default));
+    }
+
+    [Fact]
+    public async Task AnInterruptedFirstFillIsNotAFilledIndexAndTheNextReindexTakesOverItsExpiredLease()
+    {
+        await using var empty = await StubSolr.StartAsync(filled: false);
+        using var replica = SolrHost.Create(empty.CoreUrl, TimeSpan.FromSeconds(4));
+        // A replica died while filling: its generation half written, its lease run out.
+        empty.SetState(live: null, building: "dead-replicas-generation", leaseOwner: "pod-1/dead", leaseUntil: DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        var filledBefore = await replica.Engine.IsFilledAsync(default);
+        var count = await replica.Engine.ReplaceAllAsync(Stream([Product(1, "Green Ghost", 7m)]), default);
+
+        Assert.False(filledBefore);
+        Assert.Equal(1, count);
+        Assert.True(await replica.Engine.IsFilledAsync(default));
+        Assert.Equal("*:* -id:\"_platform_index_state\"", (string?)JsonNode.Parse(empty.IndexRequests.First().Body)!["delete"]!["query"]);
+        Assert.NotEqual("dead-replicas-generation", empty.LiveGeneration);
+    }
+
+    [Fact]
+    public async Task TwoReplicasOnOneCoreNeverReindexAtOnce()
+    {
+        using var other = SolrHost.Create(solr.CoreUrl, TimeSpan.FromSeconds(4));
+        var release = new TaskCompletionSource();
+        async IAsyncEnumerable<Catalog.ProductDocument> Slow()
+        {
+            yield return Product(1, "Green Ghost", 7m);
+            await release.Task;
+            yield return Product(2, "Red Ghost", 8m);
+        }
+
+        var first = host.Engine.ReplaceAllAsync(Slow(), default);
+        await WaitUntilAsync(() => solr.State is { } state && JsonNode.Parse(state.Json)!["leaseOwner"] is not null);
+        var refused = await Assert.ThrowsAsync<SolrLeaseException>(() => other.Engine.ReplaceAllAsync(Stream([Product(3, "Blue Ghost", 9m)]), default));
+        release.SetResult();
+        var count = await first;
+
+        Assert.Contains("Another Search.Api replica", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, count);
+        Assert.DoesNotContain(solr.IndexRequests, r => r.Body.Contains("Blue Ghost", StringComparison.Ordinal));
+        Assert.Equal(2, await other.Engine.ReplaceAllAsync(Stream([Product(3, "Blue Ghost", 9m), Product(4, "Gold Ghost", 9m)]), default));
+    }
+
+    [Fact]
+    public async Task AProductChangeDuringAReindexGoesToTheLiveAndTheBuildingGenerationWithinTheVisibilityBound()
+    {
+        solr.SetState(StubSolr.FilledGeneration, building: "building-generation", leaseOwner: "pod-2/other", leaseUntil: DateTimeOffset.UtcNow.AddMinutes(1));
+
         await host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
         await host.Engine.DeleteAsync(8, default);
 
-        var requests = solr.Requests.ToList();
-        Assert.Equal(["/solr/products/update?commit=true", "/solr/products/update?commit=true"], requests.Select(r => r.PathAndQuery));
-        Assert.Equal("7", (string?)JsonNode.Parse(requests[0].Body)![0]!["id"]);
-        Assert.Null(JsonNode.Parse(requests[0].Body)![0]!["index_generation"]);
-        Assert.Equal("""{"delete":{"id":"8"}}""", requests[1].Body);
+        var requests = solr.IndexRequests.ToList();
+        Assert.Equal(["/solr/products/update?commitWithin=1000", "/solr/products/update?commitWithin=1000"], requests.Select(r => r.PathAndQuery));
+        Assert.Equal([$"{StubSolr.FilledGeneration}/7", "building-generation/7"], JsonNode.Parse(requests[0].Body)!.AsArray().Select(d => (string?)d!["id"]));
+        Assert.Equal("""{"delete":{"query":"product_id:8"}}""", requests[1].Body);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
     }
 }

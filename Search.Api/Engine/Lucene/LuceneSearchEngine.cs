@@ -79,6 +79,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         }));
     }
 
+    /// <summary>A generation becomes live only once complete (<see cref="ReplaceAllAsync"/>), so any product in it means a finished fill.</summary>
+    public async Task<bool> IsFilledAsync(CancellationToken cancellationToken) => await CountAsync(cancellationToken) > 0;
+
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         Task.FromResult<long>(WithSearcher((_, searcher) => searcher.IndexReader.NumDocs));
 

@@ -8,3 +8,6 @@ public class SolrException(string message, int code) : Exception(message)
 
 /// <summary>Solr ran out of <c>timeAllowed</c> and answered <c>partialResults</c>: too slow to trust the page or the counts.</summary>
 public sealed class SolrTimeoutException(string message) : SolrException(message, 0);
+
+/// <summary>The reindex lease is another replica's, or was taken over: this replica does not reindex now.</summary>
+public sealed class SolrLeaseException(string message) : SolrException(message, 409);

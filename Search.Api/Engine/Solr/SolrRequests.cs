@@ -14,8 +14,11 @@ public static class SolrRequests
     /// <summary>Solr's unique key in the stock schema: the product id as text.</summary>
     public const string UniqueKey = "id";
 
-    /// <summary>Which full reindex wrote a document; documents of earlier ones are deleted when it completes.</summary>
+    /// <summary>Which full reindex wrote a document: searches see the live one only (<see cref="SolrIndexState"/>).</summary>
     public const string IndexGeneration = "index_generation";
+
+    /// <summary>How soon a product change is visible: Solr soft-commits within this (no hard commit, no cold searcher per event).</summary>
+    public static readonly TimeSpan CommitWithin = TimeSpan.FromSeconds(1);
 
     /// <summary>The facets' names in the request and the answer; each filter is tagged with its facet's name.</summary>
     public const string CategoryFacet = "category";
@@ -25,13 +28,15 @@ public static class SolrRequests
     private static readonly string StoredFields = string.Join(',', UniqueKey, Sku, Name, Description, Price, SalePrice, Category, Brand, Url);
 
     /// <param name="timeAllowed">Solr stops collecting after this long and flags the answer <c>partialResults</c>.</param>
-    public static JsonObject Select(SearchQuery query, TimeSpan timeAllowed)
+    /// <param name="generation">The live generation: documents of any other (a reindex under way or failed) stay unseen.</param>
+    public static JsonObject Select(SearchQuery query, TimeSpan timeAllowed, string generation)
     {
         var parameters = new JsonObject
         {
             ["defType"] = "edismax",
             // Shoppers' words are words: no field:value syntax reaching other fields.
             ["uf"] = "-*",
+            ["lowercaseOperators"] = false,
             ["q.alt"] = "*:*",
             ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
             ["pf"] = $"{Name}^{Number(NamePhraseBoost)}",
@@ -41,7 +46,7 @@ public static class SolrRequests
         };
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            parameters["q"] = query.Text;
+            parameters["q"] = Words(query.Text);
             parameters["bq"] = $"{NameExact}:{Quoted(NormalizeName(query.Text))}^{Number(ExactBoost)}";
             parameters["hl"] = true;
             parameters["hl.fl"] = string.Join(',', Highlighted);
@@ -54,7 +59,7 @@ public static class SolrRequests
         return new JsonObject
         {
             ["params"] = parameters,
-            ["filter"] = new JsonArray([.. Filters(query).Select(f => JsonValue.Create(f))]),
+            ["filter"] = new JsonArray([GenerationFilter(generation), .. Filters(query).Select(f => JsonValue.Create(f))]),
             ["offset"] = query.Offset,
             ["limit"] = query.PageSize,
             ["sort"] = Sort(query.Sort),
@@ -75,23 +80,25 @@ public static class SolrRequests
     }
 
     /// <summary>Names whose words start with the typed words: all but the last whole, the last as a prefix.</summary>
-    public static JsonObject Suggest(IReadOnlyList<string> words, int candidates) => new()
+    public static JsonObject Suggest(IReadOnlyList<string> words, int candidates, string generation) => new()
     {
         // The words are letters and digits only (SuggestWords), so they need no escaping.
         ["query"] = $"{{!lucene q.op=AND df={NameSuggest}}}{string.Join(' ', [.. words.SkipLast(1), words[^1] + "*"])}",
+        ["filter"] = new JsonArray(GenerationFilter(generation)),
         ["limit"] = candidates,
         ["sort"] = $"score desc,{NameSort} asc",
         ["fields"] = Name,
     };
 
-    public static JsonObject Count() => new() { ["query"] = "*:*", ["limit"] = 0 };
+    public static JsonObject Count(string generation) => new() { ["query"] = "*:*", ["filter"] = new JsonArray(GenerationFilter(generation)), ["limit"] = 0 };
 
-    public static JsonObject Document(ProductDocument product, string? generation)
+    /// <summary>A product as a document of <paramref name="generation"/>: each generation has its own copy (its own key).</summary>
+    public static JsonObject Document(ProductDocument product, string generation)
     {
         var normalizedName = NormalizeName(product.Name);
         var document = new JsonObject
         {
-            [UniqueKey] = product.Id.ToString(CultureInfo.InvariantCulture),
+            [UniqueKey] = $"{generation}/{product.Id.ToString(CultureInfo.InvariantCulture)}",
             [Id] = product.Id,
             [Sku] = product.Sku,
             [Skus] = new JsonArray([.. product.Skus.Select(s => JsonValue.Create(s))]),
@@ -119,17 +126,46 @@ public static class SolrRequests
         return document;
     }
 
-    /// <summary>After a full reindex: everything the reindex did not write goes, and one commit makes it all visible.</summary>
-    public static JsonObject DeleteOtherGenerations(string generation) => new()
+    /// <summary>
+    /// Before a full reindex: every document that is neither the live generation's nor the state (the generation before
+    /// the live one, a failed reindex's) goes; unseen by searches either way.
+    /// </summary>
+    public static JsonObject DeleteAllBut(string? liveGeneration) => new()
     {
-        ["delete"] = new JsonObject { ["query"] = $"*:* -{IndexGeneration}:{Quoted(generation)}" },
-        ["commit"] = new JsonObject(),
+        ["delete"] = new JsonObject
+        {
+            ["query"] = $"*:* -{UniqueKey}:{Quoted(SolrIndexState.DocumentId)}{(liveGeneration is null ? "" : $" -{IndexGeneration}:{Quoted(liveGeneration)}")}",
+        },
     };
 
+    /// <summary>A product gone from the catalog: its copy in every generation.</summary>
     public static JsonObject Delete(long productId) => new()
     {
-        ["delete"] = new JsonObject { ["id"] = productId.ToString(CultureInfo.InvariantCulture) },
+        ["delete"] = new JsonObject { ["query"] = $"{Id}:{productId.ToString(CultureInfo.InvariantCulture)}" },
     };
+
+    /// <summary>
+    /// A shopper's text as words only, the same as the embedded engine reads it: Lucene's special characters escaped and
+    /// the text lowercased, so that edismax sees no <c>+ - " * ~</c>, no <c>AND OR NOT</c> (with <c>lowercaseOperators</c>
+    /// off), no field syntax.
+    /// </summary>
+    public static string Words(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (c is '+' or '-' or '&' or '|' or '!' or '(' or ')' or '{' or '}' or '[' or ']' or '^' or '"' or '~' or '*' or '?' or ':' or '\\' or '/')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    private static string GenerationFilter(string generation) => $"{IndexGeneration}:{Quoted(generation)}";
 
     /// <summary>The price facet's bucket labels: Solr echoes them as each bucket's <c>val</c>.</summary>
     public static string RangeLabel(decimal from, decimal? to) => $"[{Number(from)},{(to is { } t ? Number(t) : "*")})";

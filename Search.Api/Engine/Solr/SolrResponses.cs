@@ -48,6 +48,21 @@ public static class SolrResponses
         return root.GetProperty("response").GetProperty("numFound").GetInt64();
     }
 
+    /// <summary>The version Solr gave the document <paramref name="id"/>, from an update answered with <c>versions=true</c> (<c>"adds": [id, version, ...]</c>).</summary>
+    public static long AddedVersion(JsonElement root, string id)
+    {
+        var adds = root.GetProperty("adds");
+        for (var i = 0; i + 1 < adds.GetArrayLength(); i += 2)
+        {
+            if (adds[i].GetString() == id)
+            {
+                return adds[i + 1].GetInt64();
+            }
+        }
+
+        throw new SolrException($"Solr's answer names no version for {id}.", 500);
+    }
+
     private static SearchHit Hit(JsonElement doc, JsonElement highlighting)
     {
         var id = doc.GetProperty(SolrRequests.UniqueKey).GetString()!;
@@ -81,7 +96,7 @@ public static class SolrResponses
         Terms(facets, SolrRequests.BrandFacet),
         [.. PriceRanges.All.Select(range => new PriceRangeCount(range.From, range.To, RangeCount(facets, SolrRequests.RangeLabel(range.From, range.To))))]);
 
-    /// <summary>A terms facet's buckets; absent when no document matched at all.</summary>
+    /// <summary>A terms facet's buckets: on a no-match answer too, since each facet's domain leaves its own filter out (`excludeTags`).</summary>
     private static List<FacetCount> Terms(JsonElement facets, string name) =>
         facets.TryGetProperty(name, out var facet) && facet.TryGetProperty("buckets", out var buckets)
             ? [.. buckets.EnumerateArray().Select(b => new FacetCount(b.GetProperty("val").GetString()!, b.GetProperty("count").GetInt64()))]
