@@ -1,5 +1,6 @@
 using Reporting.Api.Apis;
 using Reporting.Api.Extensions;
+using ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,7 +14,7 @@ app.UseStatusCodePages();
 app.UseCors();
 
 app.MapDefaultEndpoints();
-app.MapReportingOpenApi();
+app.MapPlatformOpenApi();
 app.MapReportsApi();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Search.Api.Apis;
 using Search.Api.Extensions;
+using ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.MapPlatformOpenApi();
 app.UseRateLimiter();
 app.MapSearchApi();
 app.MapIndexApi();

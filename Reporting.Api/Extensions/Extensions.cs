@@ -4,6 +4,7 @@ using Npgsql;
 using Reporting.Api.Reports;
 using Reporting.Api.Rollups;
 using ServiceDefaults.Data;
+using ServiceDefaults.OpenApi;
 
 namespace Reporting.Api.Extensions;
 
@@ -32,7 +33,9 @@ public static class Extensions
         builder.Services.AddHostedService<SalesRollupWorker>();
         builder.Services.AddHealthChecks().AddCheck<SalesRollupHealthCheck>("sales-rollup");
 
-        builder.Services.AddReportingOpenApi();
+        builder.Services.AddPlatformOpenApi("Commerce Integration Platform: Reporting API",
+            "Read-only reports over Broadleaf Commerce's read replica for the admin UI. Every report needs a bearer token with the admin role.",
+            "OAuth2 access token with the admin role.");
         builder.Services.AddProblemDetails();
         // Binding failures throw, so that BadParameterHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -22,7 +22,8 @@ public static class IndexApi
         index.MapPost("/reindex", StartReindex)
             .WithName("StartReindex")
             .WithSummary("Rebuilds the index from the catalog in the background")
-            .WithDescription("202 with the status URL while it runs; searches keep using the previous index until the new one is complete. 409 when a reindex is already running.");
+            .WithDescription("202 with the status URL while it runs; searches keep using the previous index until the new one is complete. 409 when a reindex is already running.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return index;
     }

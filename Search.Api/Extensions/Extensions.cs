@@ -4,6 +4,7 @@ using Search.Api.Engine;
 using Search.Api.Indexing;
 using Search.Api.Searching;
 using ServiceDefaults.Kafka;
+using ServiceDefaults.OpenApi;
 
 namespace Search.Api.Extensions;
 
@@ -11,11 +12,14 @@ public static class Extensions
 {
     public const string ConsumerGroup = "search-indexer";
 
-    /// <summary>Search's composition root: searching (engine, budget, policies) and indexing (catalog, product events).</summary>
+    /// <summary>Search's composition root: searching (engine, budget, policies), indexing (catalog, product events) and the API contract.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddSearching();
         builder.AddIndexing();
+        builder.Services.AddPlatformOpenApi("Commerce Integration Platform: Search API",
+            "Product search for the storefront behind the API gateway (keywords, filters, sorts, multi-select facets, suggestions; a friendly empty answer when the engine is down), and the index's state and reindex for operators.",
+            "OAuth2 access token: the search scope to search and suggest, the admin role for the index.");
     }
 
     /// <summary>The engine <c>Search:Engine</c> names, searches within the budget, and the API's policies and errors.</summary>

@@ -120,6 +120,24 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AShoppersOperatorsAreReadAsWords()
+    {
+        using var http = platform.CreateSearchClient();
+        var words = catalog.Select(p => Words(p.Name)).First(w => w.Length >= 2 && w.Take(2).All(x => x.Length > 2 && x.All(char.IsLetter)));
+        var (first, second) = (words[0], words[1]);
+
+        var plain = await http.SearchAllAsync($"q={Uri.EscapeDataString($"{first} {second}")}");
+        var excluded = await http.SearchAllAsync($"q={Uri.EscapeDataString($"{first} -{second}")}");
+        var quoted = await http.SearchAllAsync($"q={Uri.EscapeDataString($"\"{first}\" +{second}*")}");
+        var either = await http.SearchAllAsync($"q={Uri.EscapeDataString($"{first} OR zzzzqx")}");
+
+        Assert.NotEmpty(plain);
+        Assert.Equal(plain.Select(i => i.Id), excluded.Select(i => i.Id));
+        Assert.Equal(plain.Select(i => i.Id), quoted.Select(i => i.Id));
+        Assert.Empty(either);
+    }
+
+    [Fact]
     public async Task SuggestionsCompleteTheTypedWords()
     {
         using var http = platform.CreateSearchClient();

@@ -158,6 +158,18 @@ public sealed class SolrEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASchemaApiErrorSaysWhatWentWrongWithEachCommand()
+    {
+        solr.Answer = r => r.PathAndQuery.EndsWith("/schema", StringComparison.Ordinal) ? (400, "error-schema-api.json", TimeSpan.Zero)
+            : r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<SolrException>(() => host.Engine.InitializeAsync(default));
+
+        Assert.Equal(400, error.Code);
+        Assert.Equal("Solr error 400: error processing commands: Field 'effective_price' already exists.", error.Message);
+    }
+
+    [Fact]
     public async Task FieldsSchemalessModeCreatedWithTheWrongTypeAreReplacedAndTheIndexMustBeFilledAgain()
     {
         solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-schemaless.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);

@@ -13,6 +13,19 @@ public static class SolrResponses
         if (root.TryGetProperty("error", out var error))
         {
             var message = error.TryGetProperty("msg", out var msg) ? msg.GetString() : error.TryGetProperty("trace", out var trace) ? trace.GetString() : null;
+            // The Schema and Config APIs say what went wrong per command in details[].errorMessages; msg is only "error processing commands".
+            var details = error.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Array
+                ? d.EnumerateArray()
+                    .SelectMany(c => c.TryGetProperty("errorMessages", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray() : default)
+                    .Select(m => m.GetString()?.Trim())
+                    .OfType<string>()
+                    .ToList()
+                : [];
+            if (details.Count > 0)
+            {
+                message = $"{message}: {string.Join("; ", details)}";
+            }
+
             var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var number) ? number : 500;
             throw new SolrException($"Solr error {code}: {message ?? "no message"}", code);
         }

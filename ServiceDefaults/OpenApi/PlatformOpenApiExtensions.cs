@@ -1,23 +1,22 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
-namespace Reporting.Api.Apis;
+namespace ServiceDefaults.OpenApi;
 
-/// <summary>The Reporting Service API contract: generated from the endpoints, committed as docs/reporting-api.openapi.json.</summary>
-public static class OpenApiExtensions
+/// <summary>A service's API contract: generated from its endpoints, committed as <c>docs/{service}.openapi.json</c> and held by a drift test.</summary>
+public static class PlatformOpenApiExtensions
 {
-    public static void AddReportingOpenApi(this IServiceCollection services) =>
+    /// <param name="bearer">What the bearer token must carry (a role, a scope), for the document's security scheme.</param>
+    public static IServiceCollection AddPlatformOpenApi(this IServiceCollection services, string title, string description, string bearer) =>
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
             {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "Commerce Integration Platform: Reporting API",
-                    Version = "v1",
-                    Description = "Read-only reports over Broadleaf Commerce's read replica for the admin UI. Every report needs a bearer token with the admin role.",
-                };
+                document.Info = new OpenApiInfo { Title = title, Version = "v1", Description = description };
                 // Servers depend on where the document was fetched; the contract must not.
                 document.Servers = [];
                 document.Components ??= new OpenApiComponents();
@@ -27,7 +26,7 @@ public static class OpenApiExtensions
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "OAuth2 access token with the admin role.",
+                    Description = bearer,
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
                 return Task.CompletedTask;
@@ -35,7 +34,7 @@ public static class OpenApiExtensions
         });
 
     /// <summary>The document at <c>/openapi/v1.json</c> everywhere; the browsable page (<c>/scalar</c>) in development only.</summary>
-    public static void MapReportingOpenApi(this WebApplication app)
+    public static void MapPlatformOpenApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
