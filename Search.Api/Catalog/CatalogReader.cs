@@ -5,17 +5,30 @@ namespace Search.Api.Catalog;
 
 /// <summary>
 /// Reads searchable products from Broadleaf's read replica: not archived, default SKU active now, with the codes of their
-/// additional SKUs and their non-archived categories (through <c>blc_category_product_xref</c>). Broadleaf's timestamps
-/// are local time without zone, so "now" is the database's own <c>LOCALTIMESTAMP</c>.
+/// additional SKUs and their non-archived categories: those they are in (<c>blc_category_product_xref</c>) and every
+/// parent of those (<c>blc_category_xref</c> and <c>default_parent_category_id</c>), so that a product in Mens is found
+/// and counted under Merchandise too; a top-level category (the navigation root) only when a product is in it itself.
+/// Broadleaf's timestamps are local time without zone, so "now" is the database's own <c>LOCALTIMESTAMP</c>.
 /// </summary>
 public sealed class CatalogReader(NpgsqlDataSource replica)
 {
     private const string Sql = """
         SELECT p.product_id, s.external_id, s.name, s.description, s.retail_price, s.sale_price, p.manufacture, p.url,
                COALESCE(s.active_start_date, 'epoch'::timestamp),
-               ARRAY(SELECT c.name FROM blc_category_product_xref x JOIN blc_category c ON c.category_id = x.category_id
-                     WHERE x.product_id = p.product_id AND COALESCE(c.archived, 'N') <> 'Y'
-                     ORDER BY x.default_reference DESC NULLS LAST, c.name),
+               ARRAY(WITH RECURSIVE tree (category_id, depth, is_default) AS (
+                         SELECT x.category_id, 0, COALESCE(x.default_reference, false)
+                         FROM blc_category_product_xref x WHERE x.product_id = p.product_id
+                         UNION
+                         SELECT up.parent_id, t.depth + 1, false FROM tree t
+                         JOIN LATERAL (SELECT cx.category_id FROM blc_category_xref cx WHERE cx.sub_category_id = t.category_id
+                                       UNION SELECT c.default_parent_category_id FROM blc_category c
+                                             WHERE c.category_id = t.category_id AND c.default_parent_category_id IS NOT NULL) up (parent_id) ON true
+                         WHERE t.depth < 16)
+                     SELECT c.name FROM tree t JOIN blc_category c ON c.category_id = t.category_id
+                     WHERE COALESCE(c.archived, 'N') <> 'Y'
+                       AND (t.depth = 0 OR c.default_parent_category_id IS NOT NULL
+                            OR EXISTS (SELECT 1 FROM blc_category_xref cx WHERE cx.sub_category_id = c.category_id))
+                     GROUP BY c.name ORDER BY min(t.depth), bool_or(t.is_default) DESC, c.name),
                ARRAY(SELECT concat_ws(' ', a.external_id, a.name) FROM blc_sku a
                      WHERE a.addl_product_id = p.product_id ORDER BY a.sku_id)
         FROM blc_product p

@@ -81,18 +81,50 @@ internal static class SearchClient
     }
 
     /// <summary>The searchable catalog: products not archived whose default SKU is active now, with their live categories.</summary>
+    /// <summary>
+    /// The searchable products as the raw tables have them, each with the categories it is in and their parents (walked
+    /// here, in .NET, from the parent links), archived ones left out, top-level ones only where a product is in them itself.
+    /// </summary>
     public static async Task<List<CatalogProduct>> SearchableCatalogAsync(this PlatformFixture platform)
     {
         await using var replica = await platform.OpenReplicaAsync();
-        return await replica.QueryAsync("""
+        var categories = (await replica.QueryAsync("SELECT category_id, name, archived IS NOT DISTINCT FROM 'Y' FROM blc_category",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1), Archived: r.GetBoolean(2)))).ToDictionary(c => c.Id);
+        var parents = (await replica.QueryAsync("""
+            SELECT sub_category_id, category_id FROM blc_category_xref
+            UNION SELECT category_id, default_parent_category_id FROM blc_category WHERE default_parent_category_id IS NOT NULL
+            """, r => (Child: r.GetInt64(0), Parent: r.GetInt64(1)))).ToLookup(l => l.Child, l => l.Parent);
+        var products = await replica.QueryAsync("""
             SELECT p.product_id, s.name, s.retail_price, s.sale_price, p.manufacture, COALESCE(s.active_start_date, 'epoch'),
-                   ARRAY(SELECT c.name FROM blc_category_product_xref x JOIN blc_category c USING (category_id)
-                         WHERE x.product_id = p.product_id AND c.archived IS DISTINCT FROM 'Y')
+                   ARRAY(SELECT x.category_id FROM blc_category_product_xref x WHERE x.product_id = p.product_id)
             FROM blc_product p JOIN blc_sku s ON s.sku_id = p.default_sku_id
             WHERE p.archived IS DISTINCT FROM 'Y'
               AND COALESCE(s.active_start_date, LOCALTIMESTAMP) <= LOCALTIMESTAMP
               AND COALESCE(s.active_end_date, 'infinity') > LOCALTIMESTAMP
-            """, r => new CatalogProduct(r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.IsDBNull(3) ? null : r.GetDecimal(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.GetDateTime(5), r.GetFieldValue<string[]>(6)));
+            """, r => (Product: new CatalogProduct(r.GetInt64(0), r.GetString(1), r.GetDecimal(2), r.IsDBNull(3) ? null : r.GetDecimal(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetDateTime(5), []), Direct: r.GetFieldValue<long[]>(6)));
+
+        IEnumerable<long> Ancestors(long category)
+        {
+            var seen = new HashSet<long>();
+            var pending = new Stack<long>(parents[category]);
+            while (pending.TryPop(out var parent))
+            {
+                if (seen.Add(parent))
+                {
+                    yield return parent;
+                    foreach (var next in parents[parent])
+                    {
+                        pending.Push(next);
+                    }
+                }
+            }
+        }
+
+        return [.. products.Select(p => p.Product with
+        {
+            Categories = [.. p.Direct.Concat(p.Direct.SelectMany(Ancestors).Where(a => parents[a].Any()))
+                .Distinct().Where(c => !categories[c].Archived).Select(c => categories[c].Name).Distinct()],
+        })];
     }
 }

@@ -49,6 +49,23 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
         Assert.NotEmpty(priced);
     }
 
+    [Fact]
+    public async Task AProductIsFoundAndCountedUnderItsCategorysParentToo()
+    {
+        using var http = platform.CreateSearchClient();
+
+        // The seed's Merchandise has Mens and Womens under it, and no product of its own.
+        var merchandise = await http.SearchAllAsync("category=Merchandise");
+        var mens = await http.SearchAllAsync("category=Mens");
+        var womens = await http.SearchAllAsync("category=Womens");
+        var all = await http.SearchAsync("pageSize=1");
+
+        Assert.NotEmpty(mens);
+        Assert.Equal(Ids(mens.Concat(womens)).Distinct(), Ids(merchandise));
+        Assert.Equal(merchandise.Count, all.Facets.Category.Single(c => c.Value == "Merchandise").Count);
+        Assert.DoesNotContain(all.Facets.Category, c => c.Value == "Primary Nav");
+    }
+
     [Theory]
     [InlineData("price")]
     [InlineData("-price")]
