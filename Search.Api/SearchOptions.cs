@@ -25,6 +25,9 @@ public sealed class SearchOptions
     /// </summary>
     public int LuceneResultCacheEntries { get; set; } = 2_000;
 
+    /// <summary>How often Broadleaf's search synonyms and redirects are read again: a change applies within this.</summary>
+    public TimeSpan MerchandisingRefresh { get; set; } = TimeSpan.FromSeconds(10);
+
     public int DefaultPageSize { get; set; } = 24;
 
     public int MaxPageSize { get; set; } = 100;

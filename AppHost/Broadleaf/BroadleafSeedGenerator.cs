@@ -13,7 +13,8 @@ public sealed class BroadleafSeedGenerator(BroadleafSeedOptions options)
         ("OrderAdjustmentImpl", BroadleafTables.OrderAdjustment), ("FulfillmentGroupImpl", BroadleafTables.FulfillmentGroup),
         ("FulfillmentGroupItemImpl", BroadleafTables.FulfillmentGroupItem),
         ("FulfillmentGroupAdjustmentImpl", BroadleafTables.FulfillmentGroupAdjustment), ("OfferAuditImpl", BroadleafTables.OfferAudit),
-        ("OrderPaymentImpl", BroadleafTables.OrderPayment),
+        ("OrderPaymentImpl", BroadleafTables.OrderPayment), ("SearchRedirectImpl", BroadleafTables.SearchIntercept),
+        ("SearchSynonymImpl", BroadleafTables.SearchSynonym),
     ];
 
     public BroadleafSeedSummary Generate(IBroadleafRowSink sink)
@@ -24,6 +25,7 @@ public sealed class BroadleafSeedGenerator(BroadleafSeedOptions options)
         counting.Write(BroadleafTables.Currency, "USD", "US Dollar", true);
         counting.Write(BroadleafTables.Currency, "EUR", "Euro", false);
         var catalog = CatalogGenerator.Generate(options, random, counting);
+        SearchMerchandisingGenerator.Generate(options, counting);
         var customers = CustomerGenerator.Generate(options, random, counting);
         var (offers, codes) = OfferCatalog.Generate(options, counting);
         var ordersPerStatus = new OrderHistoryGenerator(options, random, counting, catalog, customers, offers, codes).Generate();

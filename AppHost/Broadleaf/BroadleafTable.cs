@@ -16,6 +16,9 @@ public static class BroadleafTables
         "product_id", "default_sku_id", "default_category_id", "manufacture", "model", "url", "url_key", "archived", "is_featured_product");
     public static readonly BroadleafTable CategoryProductXref = new("blc_category_product_xref",
         "category_product_id", "category_id", "product_id", "display_order", "default_reference");
+    public static readonly BroadleafTable SearchIntercept = new("blc_search_intercept",
+        "search_redirect_id", "active_end_date", "active_start_date", "priority", "search_term", "url");
+    public static readonly BroadleafTable SearchSynonym = new("blc_search_synonym", "search_synonym_id", "synonyms", "term");
     public static readonly BroadleafTable Sku = new("blc_sku",
         "sku_id", "name", "description", "upc", "external_id", "retail_price", "sale_price", "cost",
         "taxable_flag", "discountable_flag", "available_flag", "active_start_date", "active_end_date",
@@ -59,7 +62,7 @@ public static class BroadleafTables
 
     public static readonly IReadOnlyList<BroadleafTable> All =
     [
-        SequenceGenerator, Currency, Category, CategoryXref, Product, CategoryProductXref, Sku, Customer, Offer, OfferCode,
+        SequenceGenerator, Currency, Category, CategoryXref, Product, CategoryProductXref, SearchIntercept, SearchSynonym, Sku, Customer, Offer, OfferCode,
         Order, OrderItem, DiscreteOrderItem, OrderItemPriceDetail, OrderItemPriceDetailAdjustment, OrderAdjustment,
         FulfillmentGroup, FulfillmentGroupItem, FulfillmentGroupAdjustment, OfferAudit, OrderPayment,
     ];

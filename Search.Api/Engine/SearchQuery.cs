@@ -16,6 +16,8 @@ public enum SearchSort
 /// <param name="Brands">Products of any of these brands (exact names); empty for no filter.</param>
 /// <param name="MinPrice">Inclusive bound on the effective price.</param>
 /// <param name="MaxPrice">Inclusive bound on the effective price.</param>
+/// <param name="Synonyms">The merchant's synonym groups that a word of <paramref name="Text"/> belongs to: each such word also
+/// matches the others of its group (multi-word ones as phrases).</param>
 public sealed record SearchQuery(
     string Text,
     IReadOnlyList<string> Categories,
@@ -24,7 +26,8 @@ public sealed record SearchQuery(
     decimal? MaxPrice,
     SearchSort Sort,
     int Page,
-    int PageSize)
+    int PageSize,
+    IReadOnlyList<IReadOnlyList<string>> Synonyms)
 {
     public int Offset => (Page - 1) * PageSize;
 
@@ -32,5 +35,6 @@ public sealed record SearchQuery(
 
     /// <summary>Equal for queries asking the same thing (lists compared by content): what a result cache keys on.</summary>
     public string CacheKey => string.Join('\u001F', Text, string.Join('\u001E', Categories), string.Join('\u001E', Brands),
-        MinPrice?.ToString(CultureInfo.InvariantCulture), MaxPrice?.ToString(CultureInfo.InvariantCulture), Sort, Page, PageSize);
+        MinPrice?.ToString(CultureInfo.InvariantCulture), MaxPrice?.ToString(CultureInfo.InvariantCulture), Sort, Page, PageSize,
+        string.Join('\u001E', Synonyms.Select(g => string.Join('\u001D', g))));
 }

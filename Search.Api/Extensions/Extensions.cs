@@ -2,6 +2,7 @@ using Search.Api.Apis;
 using Search.Api.Catalog;
 using Search.Api.Engine;
 using Search.Api.Indexing;
+using Search.Api.Merchandising;
 using Search.Api.Searching;
 using ServiceDefaults.Kafka;
 using ServiceDefaults.OpenApi;
@@ -36,6 +37,7 @@ public static class Extensions
         builder.AddSearchAuthorization(options);
         builder.AddSearchRateLimiting(options);
         builder.Services.AddSingleton<SearchMetrics>();
+        builder.Services.AddSingleton<MerchandisingStore>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SearchJsonContext.Default));
@@ -48,6 +50,8 @@ public static class Extensions
         builder.AddNpgsqlDataSource("broadleaf");
         builder.AddKafkaConsumer("kafka", ConsumerGroup);
         builder.Services.AddSingleton<CatalogReader>();
+        builder.Services.AddSingleton<MerchandisingReader>();
+        builder.Services.AddHostedService<MerchandisingRefresher>();
         builder.Services.AddSingleton<CatalogIndexer>();
         builder.Services.AddHostedService<IndexWorker>();
     }

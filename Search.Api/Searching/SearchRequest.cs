@@ -54,7 +54,7 @@ public sealed record SearchRequest(
 
         return errors.Count > 0 || page is null || pageSize is null
             ? null
-            : new SearchQuery(text, Values(Category), Values(Brand), minPrice, maxPrice, sort, page.Value, pageSize.Value);
+            : new SearchQuery(text, Values(Category), Values(Brand), minPrice, maxPrice, sort, page.Value, pageSize.Value, Synonyms: []);
     }
 
     /// <summary>The words typed, trimmed; a problem under <c>q</c> when they are longer than allowed (search and suggest alike).</summary>

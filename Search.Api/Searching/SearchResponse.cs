@@ -4,7 +4,8 @@ namespace Search.Api.Searching;
 
 /// <summary>
 /// One page of products with the facets to refine by. <see cref="Degraded"/> is true, with a message for the shopper,
-/// when the engine could not answer in time: the items are then empty rather than an error.
+/// when the engine could not answer in time: the items are then empty rather than an error. <see cref="Redirect"/> is the
+/// merchant's page for this query (Broadleaf's search redirect), which the storefront follows instead of showing results.
 /// </summary>
 public sealed record SearchResponse(
     IReadOnlyList<SearchHit> Items,
@@ -13,7 +14,8 @@ public sealed record SearchResponse(
     int PageSize,
     SearchFacets Facets,
     bool Degraded,
-    string? Message);
+    string? Message,
+    string? Redirect = null);
 
 /// <summary>Product names completing what the shopper typed.</summary>
 public sealed record SuggestResponse(IReadOnlyList<string> Suggestions, bool Degraded, string? Message);

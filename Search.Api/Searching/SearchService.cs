@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Search.Api.Engine;
+using Search.Api.Merchandising;
 
 namespace Search.Api.Searching;
 
@@ -11,12 +12,22 @@ namespace Search.Api.Searching;
 /// open, the shopper gets an empty, degraded answer with a friendly message (and operators a warning and a metric);
 /// the next search tries the engine again, so search comes back by itself.
 /// </summary>
-public sealed partial class SearchService(ISearchEngine engine, IOptions<SearchOptions> options, SearchMetrics metrics, ILogger<SearchService> logger)
+public sealed partial class SearchService(
+    ISearchEngine engine, MerchandisingStore merchandising, IOptions<SearchOptions> options, SearchMetrics metrics, TimeProvider time,
+    ILogger<SearchService> logger)
 {
     public const string DegradedMessage = "Search is temporarily unavailable. Please try again in a moment, or browse our categories.";
 
+    /// <summary>The merchant's redirect for the query when there is one (no search then); else a search, with its synonyms.</summary>
     public async Task<SearchResponse> SearchAsync(SearchQuery query, CancellationToken requestAborted)
     {
+        var rules = merchandising.Current;
+        if (rules.RedirectFor(query.Text, time.GetUtcNow()) is { } redirect)
+        {
+            return new SearchResponse([], 0, query.Page, query.PageSize, SearchFacets.Empty, Degraded: false, Message: null, redirect.Url);
+        }
+
+        query = query with { Synonyms = rules.SynonymsFor(query.Text) };
         var (hits, degraded) = await CallAsync("search", ct => engine.SearchAsync(query, ct), requestAborted);
         hits ??= SearchHits.Empty;
         return new SearchResponse(hits.Items, hits.TotalCount, query.Page, query.PageSize, hits.Facets, degraded, degraded ? DegradedMessage : null);

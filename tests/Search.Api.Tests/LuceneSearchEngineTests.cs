@@ -50,6 +50,18 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task AWordOfASynonymGroupFindsTheOthersAndAMultiWordOneAsAPhrase()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        string[][] synonyms = [["sweatshirt", "hoodie", "pullover"], ["scorcher", "sudden death"]];
+
+        Assert.Equal([4L], (await engine.SearchAsync(Query("habanero sweatshirts", synonyms: synonyms), default)).Items.Select(i => i.Id));
+        Assert.Equal([1L, 2L], (await engine.SearchAsync(Query("scorcher sauce", synonyms: synonyms), default)).Items.Select(i => i.Id).Order());
+        // "death sudden" is not the phrase; and without the group the word finds nothing.
+        Assert.Empty((await engine.SearchAsync(Query("scorcher sauce"), default)).Items);
+    }
+
+    [Fact]
     public async Task StemmingAndPossessivesMatchAsSolrsTextEn()
     {
         await engine.ReplaceAllAsync(Stream(Catalog), default);

@@ -11,8 +11,8 @@ internal static class Products
             new DateTime(2026, 1, 1).AddDays(id), [$"SKU-{id:D6}", .. skus]);
 
     public static SearchQuery Query(string text = "", SearchSort sort = SearchSort.Relevance, string[]? categories = null,
-        string[]? brands = null, decimal? min = null, decimal? max = null, int page = 1, int pageSize = 10) =>
-        new(text, categories ?? [], brands ?? [], min, max, sort, page, pageSize);
+        string[]? brands = null, decimal? min = null, decimal? max = null, int page = 1, int pageSize = 10, string[][]? synonyms = null) =>
+        new(text, categories ?? [], brands ?? [], min, max, sort, page, pageSize, synonyms ?? []);
 
     public static async IAsyncEnumerable<ProductDocument> Stream(IEnumerable<ProductDocument> products)
     {

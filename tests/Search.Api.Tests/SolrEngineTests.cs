@@ -126,6 +126,17 @@ public sealed class SolrEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWordOfASynonymGroupBecomesTheGroupAndAMultiWordMemberAPhrase()
+    {
+        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+
+        await host.Engine.SearchAsync(Query("Scorcher, sweatshirt!", synonyms: [["sweatshirt", "hoodie"], ["scorcher", "sudden death", "t-shirt"]]), default);
+
+        Assert.Equal("(scorcher OR \"sudden death\" OR t\\-shirt) (sweatshirt OR hoodie)",
+            (string?)JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!["params"]!["q"]);
+    }
+
+    [Fact]
     public async Task SuggestAsksForNamesMatchingTheWordsTheLastAsAPrefix()
     {
         solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);

@@ -63,6 +63,25 @@ CREATE TABLE blc_category_product_xref (
     default_reference boolean
 );
 
+-- Search merchandising: redirects (SearchRedirectImpl) and synonyms (SearchSynonymImpl, synonyms separated by '|').
+CREATE TABLE blc_search_intercept (
+    search_redirect_id bigint PRIMARY KEY,
+    active_end_date timestamp,
+    active_start_date timestamp,
+    priority integer,
+    search_term varchar(255) NOT NULL,
+    url varchar(255) NOT NULL
+);
+CREATE INDEX search_active_index ON blc_search_intercept (active_end_date);
+CREATE INDEX search_priority_index ON blc_search_intercept (priority);
+
+CREATE TABLE blc_search_synonym (
+    search_synonym_id bigint PRIMARY KEY,
+    synonyms varchar(255),
+    term varchar(255)
+);
+CREATE INDEX searchsynonym_term_index ON blc_search_synonym (term);
+
 CREATE TABLE blc_sku (
     sku_id bigint PRIMARY KEY,
     name varchar(255),

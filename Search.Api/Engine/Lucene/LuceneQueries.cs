@@ -14,8 +14,11 @@ internal static class LuceneQueries
 {
     private const float Tie = 0.1f;
 
-    /// <summary>All products for empty text; nothing when every word is a stop word.</summary>
-    public static Query Text(string text, Analyzer analyzer)
+    /// <summary>
+    /// All products for empty text; nothing when every word is a stop word. A word of one of <paramref name="synonyms"/>
+    /// matches any word of its group instead (multi-word ones as phrases), as Solr's <c>(a OR b)</c>.
+    /// </summary>
+    public static Query Text(string text, IReadOnlyList<IReadOnlyList<string>> synonyms, Analyzer analyzer)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -23,16 +26,24 @@ internal static class LuceneQueries
         }
 
         var words = Analyze(analyzer, Name, text);
+        var groups = synonyms.Select(g => g.Select(member => Analyze(analyzer, Name, member).Select(w => w.Word).ToList()).Where(m => m.Count > 0).ToList()).ToList();
         var query = new BooleanQuery();
         foreach (var (word, _) in words)
         {
-            var anyField = new DisjunctionMaxQuery(Tie);
-            foreach (var (field, boost) in QueryFields)
+            var alternatives = groups.FirstOrDefault(g => g.Any(m => m is [var only] && only == word)) ?? [[word]];
+            if (alternatives.Count == 1)
             {
-                anyField.Add(new TermQuery(new Term(field, word)) { Boost = boost });
+                query.Add(AnyField(alternatives[0]), Occur.MUST);
+                continue;
             }
 
-            query.Add(anyField, Occur.MUST);
+            var any = new BooleanQuery();
+            foreach (var alternative in alternatives)
+            {
+                any.Add(AnyField(alternative), Occur.SHOULD);
+            }
+
+            query.Add(any, Occur.MUST);
         }
 
         if (words.Count > 1)
@@ -52,6 +63,30 @@ internal static class LuceneQueries
         }
 
         return query;
+    }
+
+    /// <summary>The best of the query fields for a word, or for a phrase of analyzed words.</summary>
+    private static DisjunctionMaxQuery AnyField(IReadOnlyList<string> words)
+    {
+        var anyField = new DisjunctionMaxQuery(Tie);
+        foreach (var (field, boost) in QueryFields)
+        {
+            if (words is [var word])
+            {
+                anyField.Add(new TermQuery(new Term(field, word)) { Boost = boost });
+                continue;
+            }
+
+            var phrase = new PhraseQuery { Boost = boost };
+            foreach (var each in words)
+            {
+                phrase.Add(new Term(field, each));
+            }
+
+            anyField.Add(phrase);
+        }
+
+        return anyField;
     }
 
     /// <summary>Names whose words start with the typed words: all but the last whole, the last as a prefix.</summary>

@@ -140,7 +140,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private SearchHits Search(IndexSearcher searcher, SearchQuery query)
     {
-        var text = LuceneQueries.Text(query.Text, analyzer);
+        var text = LuceneQueries.Text(query.Text, query.Synonyms, analyzer);
         var relevance = query.Sort == SearchSort.Relevance;
         var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
             fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Search.Api.Catalog;
+using Search.Api.Merchandising;
 using static Search.Api.Engine.SearchFields;
 
 namespace Search.Api.Engine.Solr;
@@ -46,7 +47,7 @@ public static class SolrRequests
         };
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            parameters["q"] = Words(query.Text);
+            parameters["q"] = Words(query.Text, query.Synonyms);
             parameters["bq"] = $"{NameExact}:{Quoted(NormalizeName(query.Text))}^{Number(ExactBoost)}";
             parameters["hl"] = true;
             parameters["hl.fl"] = string.Join(',', Highlighted);
@@ -147,12 +148,19 @@ public static class SolrRequests
     /// <summary>
     /// A shopper's text as words only, the same as the embedded engine reads it: Lucene's special characters escaped and
     /// the text lowercased, so that edismax sees no <c>+ - " * ~</c>, no <c>AND OR NOT</c> (with <c>lowercaseOperators</c>
-    /// off), no field syntax.
+    /// off), no field syntax. A word of a synonym group becomes the group, <c>(chilli OR chili OR "red pepper")</c>: the
+    /// only operators in <c>q</c> are these.
     /// </summary>
-    public static string Words(string text)
+    public static string Words(string text, IReadOnlyList<IReadOnlyList<string>> synonyms) => string.Join(' ',
+        text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word =>
+            SearchMerchandising.GroupOf(word, synonyms) is { } group
+                ? $"({string.Join(" OR ", group.Select(member => member.Contains(' ') ? $"\"{Escape(member)}\"" : Escape(member)))})"
+                : Escape(word)));
+
+    private static string Escape(string text)
     {
         var escaped = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var c in text)
         {
             if (c is '+' or '-' or '&' or '|' or '!' or '(' or ')' or '{' or '}' or '[' or ']' or '^' or '"' or '~' or '*' or '?' or ':' or '\\' or '/')
             {

@@ -1,0 +1,107 @@
+using Npgsql;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>Broadleaf's search synonyms and redirects (the seeded <c>blc_search_synonym</c> and <c>blc_search_intercept</c>) through the API.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private List<CatalogProduct> catalog = [];
+
+    public async Task InitializeAsync()
+    {
+        catalog = await platform.SearchableCatalogAsync();
+        await platform.WaitForIndexAsync(catalog.Count, TimeSpan.FromSeconds(90));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AWordOfASynonymGroupFindsWhatTheOtherWordsFind()
+    {
+        using var http = platform.CreateSearchClient();
+
+        // The seed's groups: chilli|chili|chile and sweatshirt|hoodie|pullover; the catalog says Chili and Hoodie.
+        var chili = Ids(await http.SearchAllAsync("q=chili"));
+        await WaitForAsync(http, "q=chilli", r => r.TotalCount > 0);
+        var chilli = Ids(await http.SearchAllAsync("q=chilli"));
+        var hoodies = Ids(await http.SearchAllAsync("q=hoodie"));
+        var sweatshirts = Ids(await http.SearchAllAsync("q=sweatshirts"));
+
+        Assert.Equal(Ids(catalog.Where(p => p.Name.Contains("Chili", StringComparison.Ordinal))), chili);
+        Assert.Equal(chili, chilli);
+        Assert.NotEmpty(hoodies);
+        Assert.Equal(hoodies, sweatshirts);
+    }
+
+    [Theory]
+    [InlineData("Gift Card", "/gift-cards")]
+    [InlineData("insanity", "/hot-sauces/insanity_sauce")]
+    [InlineData("new york", null)]
+    [InlineData("holiday", null)]
+    [InlineData("merch", null)]
+    public async Task ARedirectAnswersItsTermWithTheMerchantsPageOnlyWhileActive(string query, string? redirect)
+    {
+        using var http = platform.CreateSearchClient();
+        // The rules are read at start: once "gift card" redirects, they are in force.
+        await WaitForAsync(http, "q=gift%20card", r => r.Redirect is not null);
+
+        var result = await http.SearchAsync($"q={Uri.EscapeDataString(query)}");
+
+        Assert.Equal(redirect, result.Redirect);
+        // A redirect is the answer: no search behind it.
+        Assert.True(redirect is null || (result.Items.Count == 0 && result.TotalCount == 0));
+    }
+
+    [Fact]
+    public async Task AMerchantsNewSynonymAndRedirectApplyWithoutARestart()
+    {
+        using var http = platform.CreateSearchClient();
+        await using var owner = await platform.OpenReplicaAsOwnerAsync();
+        var habanero = Ids(await http.SearchAllAsync("q=habanero"));
+        try
+        {
+            await ExecuteAsync(owner, "INSERT INTO blc_search_synonym VALUES (900, 'habanero', 'scorcher')");
+            await ExecuteAsync(owner, "INSERT INTO blc_search_intercept VALUES (900, NULL, LOCALTIMESTAMP - interval '1 day', 1, 'hot deals', '/clearance')");
+
+            var scorchers = await WaitForAsync(http, "q=scorcher&pageSize=100", r => r.TotalCount > 0);
+            var deals = await WaitForAsync(http, "q=hot%20deals", r => r.Redirect is not null);
+
+            Assert.NotEmpty(habanero);
+            Assert.Equal(habanero, Ids(await http.SearchAllAsync("q=scorcher")));
+            Assert.Equal(habanero.Count, scorchers.TotalCount);
+            Assert.Equal("/clearance", deals.Redirect);
+        }
+        finally
+        {
+            await ExecuteAsync(owner, "DELETE FROM blc_search_synonym WHERE search_synonym_id = 900");
+            await ExecuteAsync(owner, "DELETE FROM blc_search_intercept WHERE search_redirect_id = 900");
+        }
+    }
+
+    private static async Task<SearchResult> WaitForAsync(HttpClient http, string query, Func<SearchResult, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var result = await http.SearchAsync(query);
+            if (condition(result))
+            {
+                return result;
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    private static List<long> Ids(IEnumerable<CatalogProduct> products) => [.. products.Select(p => p.Id).Order()];
+
+    private static List<long> Ids(IEnumerable<SearchItem> items) => [.. items.Select(i => i.Id).Order()];
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
