@@ -17,5 +17,6 @@ app.MapPlatformOpenApi();
 app.UseRateLimiter();
 app.MapSearchApi();
 app.MapIndexApi();
+app.MapSearchAnalyticsApi();
 
 app.Run();

@@ -9,4 +9,5 @@ namespace Search.Api.Apis;
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(SuggestResponse))]
 [JsonSerializable(typeof(IndexStatus))]
+[JsonSerializable(typeof(ZeroResultReport))]
 internal sealed partial class SearchJsonContext : JsonSerializerContext;

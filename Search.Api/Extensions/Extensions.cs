@@ -38,6 +38,7 @@ public static class Extensions
         builder.AddSearchRateLimiting(options);
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<MerchandisingStore>();
+        builder.Services.AddSingleton<ZeroResultQueries>();
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SearchJsonContext.Default));

@@ -9,6 +9,7 @@ public sealed class SearchMetrics
     private readonly Histogram<double> engineDuration;
     private readonly Counter<long> indexed;
     private readonly Histogram<double> reindexDuration;
+    private readonly Counter<long> zeroResults;
 
     public SearchMetrics(IMeterFactory meters, IHostEnvironment environment)
     {
@@ -21,6 +22,8 @@ public sealed class SearchMetrics
             description: "Products written to or removed from the index, by source (reindex, event) and outcome.");
         reindexDuration = meter.CreateHistogram<double>("search.reindex.duration", unit: "s",
             description: "Time of a full reindex from the catalog.");
+        zeroResults = meter.CreateCounter<long>("search.zero_results", unit: "{search}",
+            description: "Keyword searches that found nothing (the queries themselves: GET /api/search/analytics/zero-results).");
     }
 
     public void Degraded(string operation, string reason) =>
@@ -33,4 +36,6 @@ public sealed class SearchMetrics
         indexed.Add(count, new("source", source), new("outcome", outcome));
 
     public void Reindexed(TimeSpan elapsed) => reindexDuration.Record(elapsed.TotalSeconds);
+
+    public void ZeroResults() => zeroResults.Add(1);
 }

@@ -13,8 +13,8 @@ namespace Search.Api.Searching;
 /// the next search tries the engine again, so search comes back by itself.
 /// </summary>
 public sealed partial class SearchService(
-    ISearchEngine engine, MerchandisingStore merchandising, IOptions<SearchOptions> options, SearchMetrics metrics, TimeProvider time,
-    ILogger<SearchService> logger)
+    ISearchEngine engine, MerchandisingStore merchandising, ZeroResultQueries zeroResults, IOptions<SearchOptions> options, SearchMetrics metrics,
+    TimeProvider time, ILogger<SearchService> logger)
 {
     public const string DegradedMessage = "Search is temporarily unavailable. Please try again in a moment, or browse our categories.";
 
@@ -30,6 +30,12 @@ public sealed partial class SearchService(
         query = query with { Synonyms = rules.SynonymsFor(query.Text) };
         var (hits, degraded) = await CallAsync("search", ct => engine.SearchAsync(query, ct), requestAborted);
         hits ??= SearchHits.Empty;
+        if (!degraded && hits.TotalCount == 0 && !string.IsNullOrWhiteSpace(query.Text))
+        {
+            zeroResults.Record(query.Text);
+            metrics.ZeroResults();
+        }
+
         return new SearchResponse(hits.Items, hits.TotalCount, query.Page, query.PageSize, hits.Facets, degraded, degraded ? DegradedMessage : null);
     }
 

@@ -27,6 +27,7 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
         ["devices"] = new("notifications-worker", "/api/devices?customerId=1", "devices", HttpStatusCode.OK),
         ["search"] = new("search-api", "/api/search?q=sauce", "search", HttpStatusCode.OK),
         ["search index"] = new("search-api", "/api/search/index", null, HttpStatusCode.OK),
+        ["search analytics"] = new("search-api", "/api/search/analytics/zero-results", null, HttpStatusCode.OK),
     };
 
     private static readonly string[] Tokens =

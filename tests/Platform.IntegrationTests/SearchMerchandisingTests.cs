@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace Platform.IntegrationTests;
@@ -78,6 +80,30 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
             await ExecuteAsync(owner, "DELETE FROM blc_search_synonym WHERE search_synonym_id = 900");
             await ExecuteAsync(owner, "DELETE FROM blc_search_intercept WHERE search_redirect_id = 900");
         }
+    }
+
+    [Fact]
+    public async Task SearchesThatFoundNothingAreListedForAdminsMostFrequentFirst()
+    {
+        using var shopper = platform.CreateSearchClient();
+        using var admin = platform.CreateSearchAdminClient();
+        var (rare, frequent) = ($"zq{Guid.NewGuid():N}"[..12], $"zx{Guid.NewGuid():N}"[..12]);
+
+        await shopper.SearchAsync($"q={rare}");
+        await shopper.SearchAsync($"q={frequent.ToUpperInvariant()}");
+        await shopper.SearchAsync($"q={frequent}%20&page=2");
+        await shopper.SearchAsync("q=sauce");
+        var report = await admin.GetFromJsonAsync<JsonObject>("/api/search/analytics/zero-results?limit=500", SearchClient.Json);
+        using var bad = await admin.GetAsync("/api/search/analytics/zero-results?from=yesterday&limit=0");
+        var problem = await bad.Content.ReadFromJsonAsync<JsonObject>(SearchClient.Json);
+
+        var listed = report!["queries"]!.AsArray().Select(q => (Query: q!["query"]!.GetValue<string>(), Searches: q["searches"]!.GetValue<long>())).ToList();
+        Assert.Contains((frequent, 2L), listed);
+        Assert.Contains((rare, 1L), listed);
+        Assert.True(listed.IndexOf((frequent, 2L)) < listed.IndexOf((rare, 1L)));
+        Assert.DoesNotContain(listed, q => q.Query == "sauce");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["from", "limit"], problem!["errors"]!.AsObject().Select(e => e.Key).Order());
     }
 
     private static async Task<SearchResult> WaitForAsync(HttpClient http, string query, Func<SearchResult, bool> condition)

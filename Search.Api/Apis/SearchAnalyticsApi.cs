@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Search.Api.Searching;
+
+namespace Search.Api.Apis;
+
+/// <summary>What shoppers looked for and did not find, for merchants. Admin role only.</summary>
+public static class SearchAnalyticsApi
+{
+    public static RouteGroupBuilder MapSearchAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var analytics = app.MapGroup("/api/search/analytics")
+            .WithTags("Analytics")
+            .RequireAuthorization(SearchAuthorization.AdminPolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        analytics.MapGet("/zero-results", GetZeroResults)
+            .WithName("GetZeroResultQueries")
+            .WithSummary("The most frequent keyword searches that found nothing in a period")
+            .WithDescription("Queries as typed (lowercased), most searched first, over the hours overlapping [from, to) (default: the last 24 hours; kept 7 days). No shopper identity is kept. Each replica counts the searches it served, in memory.");
+
+        return analytics;
+    }
+
+    /// <remarks>Parameters bound as text, as search's are, so that each bad one is named.</remarks>
+    public static Results<Ok<ZeroResultReport>, ValidationProblem> GetZeroResults(
+        string? from, string? to, string? limit, ZeroResultQueries queries, TimeProvider time)
+    {
+        var errors = new Dictionary<string, string[]>();
+        DateTimeOffset? Time(string name, string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return parsed;
+            }
+
+            errors[name] = [$"{name} is an ISO 8601 date and time, such as 2026-12-01T00:00:00Z."];
+            return null;
+        }
+
+        var until = Time("to", to) ?? time.GetUtcNow();
+        var since = Time("from", from) ?? until.AddDays(-1);
+        if (errors.Count == 0 && since >= until)
+        {
+            errors["from"] = ["from must be before to."];
+        }
+
+        var count = 50;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 500))
+        {
+            errors["limit"] = ["limit is a whole number from 1 to 500."];
+        }
+
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors, title: SearchApi.InvalidParameters)
+            : TypedResults.Ok(new ZeroResultReport(since, until, queries.Top(since, until, count)));
+    }
+}
+
+public sealed record ZeroResultReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ZeroResultQuery> Queries);
