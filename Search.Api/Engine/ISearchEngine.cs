@@ -15,6 +15,12 @@ public interface ISearchEngine
 
     Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// "Did you mean": the query's words with those the product names do not have replaced by the closest ones they do,
+    /// when that query (with the same filters) finds products; null otherwise.
+    /// </summary>
+    Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> product names whose words start with the typed words, the last one as a prefix.</summary>
     Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken);
 

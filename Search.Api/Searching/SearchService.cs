@@ -30,13 +30,18 @@ public sealed partial class SearchService(
         query = query with { Synonyms = rules.SynonymsFor(query.Text) };
         var (hits, degraded) = await CallAsync("search", ct => engine.SearchAsync(query, ct), requestAborted);
         hits ??= SearchHits.Empty;
+        string? didYouMean = null;
         if (!degraded && hits.TotalCount == 0 && !string.IsNullOrWhiteSpace(query.Text))
         {
             zeroResults.Record(query.Text);
             metrics.ZeroResults();
+            // Its own budget; when it cannot answer, the shopper simply gets no suggestion.
+            var (correction, _) = await CallAsync("correct", async ct => new Correction(await engine.CorrectAsync(query, ct)), requestAborted);
+            didYouMean = correction?.Text;
         }
 
-        return new SearchResponse(hits.Items, hits.TotalCount, query.Page, query.PageSize, hits.Facets, degraded, degraded ? DegradedMessage : null);
+        return new SearchResponse(hits.Items, hits.TotalCount, query.Page, query.PageSize, hits.Facets, degraded, degraded ? DegradedMessage : null,
+            DidYouMean: didYouMean);
     }
 
     public async Task<SuggestResponse> SuggestAsync(string prefix, CancellationToken requestAborted)
@@ -66,6 +71,9 @@ public sealed partial class SearchService(
             return (null, true);
         }
     }
+
+    /// <summary>A class for <see cref="CallAsync{T}"/> to carry: the corrected text, or none.</summary>
+    private sealed record Correction(string? Text);
 
     private static string Reason(Exception e) => e switch
     {

@@ -12,7 +12,8 @@ internal sealed record PriceRangeCount(decimal From, decimal? To, long Count);
 
 internal sealed record SearchFacets(List<FacetCount> Category, List<FacetCount> Brand, List<PriceRangeCount> Price);
 
-internal sealed record SearchResult(List<SearchItem> Items, long TotalCount, int Page, int PageSize, SearchFacets Facets, bool Degraded, string? Message, string? Redirect);
+internal sealed record SearchResult(
+    List<SearchItem> Items, long TotalCount, int Page, int PageSize, SearchFacets Facets, bool Degraded, string? Message, string? Redirect, string? DidYouMean);
 
 internal sealed record IndexStatus(string Engine, long Products, bool Reindexing, JsonElement? LastReindex);
 

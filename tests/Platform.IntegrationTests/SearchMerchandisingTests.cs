@@ -83,6 +83,21 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
     }
 
     [Fact]
+    public async Task AMisspelledNameThatFindsNothingProposesTheCorrectionWhichFindsIt()
+    {
+        using var http = platform.CreateSearchClient();
+        var word = catalog.SelectMany(p => p.Name.Split(' ')).Where(w => w.Length >= 7 && w.All(char.IsLetter)).Order(StringComparer.Ordinal).First().ToLowerInvariant();
+        var misspelled = word[..3] + word[4..];
+
+        var result = await http.SearchAsync($"q={misspelled}");
+        var corrected = await http.SearchAsync($"q={Uri.EscapeDataString(result.DidYouMean ?? "")}&pageSize=100");
+
+        Assert.Equal(0, result.TotalCount);
+        Assert.Equal(word, result.DidYouMean);
+        Assert.Equal(Ids(catalog.Where(p => p.Name.Split(' ').Any(w => w.Equals(word, StringComparison.OrdinalIgnoreCase)))), Ids(corrected.Items));
+    }
+
+    [Fact]
     public async Task SearchesThatFoundNothingAreListedForAdminsMostFrequentFirst()
     {
         using var shopper = platform.CreateSearchClient();

@@ -62,6 +62,19 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task DidYouMeanCorrectsUnknownWordsToTheClosestNameWordsWhenThatFindsProducts()
+    {
+        await engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        Assert.Equal("sudden death sauce", await engine.CorrectAsync(Query("Suddn DETH sauce"), default));
+        Assert.Equal("hawt habanero", await engine.CorrectAsync(Query("hawt habanaro"), default));
+        Assert.Null(await engine.CorrectAsync(Query("sudden death"), default));
+        Assert.Null(await engine.CorrectAsync(Query("zzzqqq"), default));
+        // Corrected, but nothing under that filter: no suggestion.
+        Assert.Null(await engine.CorrectAsync(Query("habanaro", categories: ["Gifts"]), default));
+    }
+
+    [Fact]
     public async Task StemmingAndPossessivesMatchAsSolrsTextEn()
     {
         await engine.ReplaceAllAsync(Stream(Catalog), default);

@@ -158,14 +158,44 @@ public sealed class SolrEngineTests : IAsyncLifetime
         await host.Engine.InitializeAsync(default);
 
         var requests = solr.IndexRequests.ToList();
-        Assert.Equal([("POST", "/solr/products/config"), ("GET", "/solr/products/schema/fields?showDefaults=true"), ("POST", "/solr/products/schema")],
+        Assert.Equal([("POST", "/solr/products/config"), ("POST", "/solr/products/config"), ("GET", "/solr/products/schema/fields?showDefaults=true"), ("POST", "/solr/products/schema")],
             requests.Select(r => (r.Method, r.PathAndQuery)));
         Assert.Equal("false", (string?)JsonNode.Parse(requests[0].Body)!["set-user-property"]!["update.autoCreateFields"]);
-        var command = JsonNode.Parse(requests[2].Body)!.AsObject();
+        var command = JsonNode.Parse(requests[3].Body)!.AsObject();
         Assert.Equal(["add-field"], command.Select(c => c.Key));
         Assert.Equal(SolrSchema.Fields.Count, command["add-field"]!.AsArray().Count);
         Assert.Contains(command["add-field"]!.AsArray(), f => (string?)f!["name"] == "effective_price" && (string?)f["type"] == "pdouble");
         Assert.True(await host.Engine.IsFilledAsync(default));
+    }
+
+    [Fact]
+    public async Task DidYouMeansSpellcheckerIsAddedOnceAndUpdatedOnLaterStarts()
+    {
+        solr.Answer = r => r.Body.Contains("add-searchcomponent", StringComparison.Ordinal) ? (400, "error-already-exists.json", TimeSpan.Zero)
+            : r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
+
+        await host.Engine.InitializeAsync(default);
+
+        var config = solr.IndexRequests.Where(r => r.PathAndQuery == "/solr/products/config").Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
+        Assert.Equal(["set-user-property", "add-searchcomponent", "update-searchcomponent"], config.Select(c => c.First().Key));
+        var spellchecker = config[2]["update-searchcomponent"]!["spellchecker"]!;
+        Assert.Equal(("solr.DirectSolrSpellChecker", "name_suggest"), ((string?)spellchecker["classname"], (string?)spellchecker["field"]));
+        Assert.Equal("/platform-spell", (string?)config[2]["update-requesthandler"]!["name"]);
+    }
+
+    [Fact]
+    public async Task DidYouMeanTriesTheCollationWithTheSearchsParserAndFiltersAndReturnsOneThatFindsProducts()
+    {
+        solr.Answer = r => (200, r.PathAndQuery.EndsWith("/platform-spell", StringComparison.Ordinal) ? "spellcheck-collation.json" : "update-ok.json", TimeSpan.Zero);
+
+        var corrected = await host.Engine.CorrectAsync(Query("Sudden DETH!", categories: ["Hot Sauces"]), default);
+
+        Assert.Equal("sudden death", corrected);
+        var request = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!;
+        Assert.Equal(("sudden deth", "sudden deth", "edismax", "names"), ((string?)request["params"]!["q"], (string?)request["params"]!["spellcheck.q"],
+            (string?)request["params"]!["defType"], (string?)request["params"]!["spellcheck.dictionary"]));
+        Assert.Equal(5, (int)request["params"]!["spellcheck.maxCollationTries"]!);
+        Assert.Equal(["index_generation:\"filled-generation\"", "{!tag=category}category:(\"Hot Sauces\")"], request["filter"]!.AsArray().Select(f => (string?)f));
     }
 
     [Fact]

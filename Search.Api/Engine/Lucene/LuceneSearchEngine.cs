@@ -63,6 +63,13 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             return hits!;
         }));
 
+    public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(WithSearcher((_, searcher) =>
+            LuceneSpelling.Correct(searcher.IndexReader, SuggestWords.Split(query.Text)) is { } corrected
+            && Search(searcher, query with { Text = corrected, Synonyms = [], Page = 1, PageSize = 1 }).TotalCount > 0
+                ? corrected
+                : null));
+
     public Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         var words = SuggestWords.Split(prefix);

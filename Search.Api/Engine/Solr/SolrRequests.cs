@@ -91,6 +91,65 @@ public static class SolrRequests
         ["fields"] = Name,
     };
 
+    /// <summary>The spellcheck component and handler "did you mean" uses, for the Config API (<c>add-</c> or <c>update-</c>).</summary>
+    public const string SpellHandler = "/platform-spell";
+
+    public static JsonObject SpellcheckConfig(string verb) => new()
+    {
+        [$"{verb}-searchcomponent"] = new JsonObject
+        {
+            ["name"] = "platform-spellcheck",
+            ["class"] = "solr.SpellCheckComponent",
+            // The product names' words, unstemmed: a correction is a word shoppers see.
+            ["spellchecker"] = new JsonObject
+            {
+                ["name"] = "names",
+                ["classname"] = "solr.DirectSolrSpellChecker",
+                ["field"] = NameSuggest,
+                ["distanceMeasure"] = "internal",
+                ["maxEdits"] = 2,
+                ["minPrefix"] = 1,
+                ["minQueryLength"] = 3,
+            },
+        },
+        [$"{verb}-requesthandler"] = new JsonObject
+        {
+            ["name"] = SpellHandler,
+            ["class"] = "solr.SearchHandler",
+            ["last-components"] = new JsonArray("platform-spellcheck"),
+        },
+    };
+
+    /// <summary>
+    /// "Did you mean": the words checked against the names' dictionary, and the corrected query tried with the search's
+    /// own parser, fields and filters (<c>maxCollationTries</c>), so that only a correction that finds products comes back.
+    /// </summary>
+    public static JsonObject Spell(SearchQuery query, string generation)
+    {
+        // Letters and digits only (SuggestWords): no escaping needed, and the collation reads as the shopper's words.
+        var words = string.Join(' ', SuggestWords.Split(query.Text));
+        return new JsonObject
+        {
+            ["params"] = new JsonObject
+            {
+                ["q"] = words,
+                ["spellcheck.q"] = words,
+                ["defType"] = "edismax",
+                ["uf"] = "-*",
+                ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
+                ["mm"] = "100%",
+                ["spellcheck"] = true,
+                ["spellcheck.dictionary"] = "names",
+                ["spellcheck.collate"] = true,
+                ["spellcheck.maxCollationTries"] = 5,
+                ["spellcheck.maxCollations"] = 1,
+                ["spellcheck.collateExtendedResults"] = true,
+            },
+            ["filter"] = new JsonArray([GenerationFilter(generation), .. Filters(query).Select(f => JsonValue.Create(f))]),
+            ["limit"] = 0,
+        };
+    }
+
     public static JsonObject Count(string generation) => new() { ["query"] = "*:*", ["filter"] = new JsonArray(GenerationFilter(generation)), ["limit"] = 0 };
 
     /// <summary>A product as a document of <paramref name="generation"/>: each generation has its own copy (its own key).</summary>

@@ -55,6 +55,25 @@ public static class SolrResponses
             .Select(doc => doc.GetProperty(Name).GetString()!).Distinct().Take(limit)];
     }
 
+    /// <summary>
+    /// The first collation that finds products: <c>spellcheck.collations</c>, a flat list (<c>json.nl=flat</c>) of
+    /// <c>"collation"</c> and, with <c>collateExtendedResults</c>, <c>{collationQuery, hits, misspellingsAndCorrections}</c>.
+    /// </summary>
+    public static string? Collation(JsonElement root)
+    {
+        EnsureComplete(root);
+        if (!root.TryGetProperty("spellcheck", out var spellcheck) || !spellcheck.TryGetProperty("collations", out var collations)
+            || collations.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        return collations.EnumerateArray()
+            .Where(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("hits", out var hits) && hits.GetInt64() > 0)
+            .Select(c => c.GetProperty("collationQuery").GetString())
+            .FirstOrDefault();
+    }
+
     public static long Count(JsonElement root)
     {
         EnsureComplete(root);

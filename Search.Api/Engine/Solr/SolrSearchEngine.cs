@@ -43,6 +43,7 @@ public sealed partial class SolrSearchEngine(
         var http = clients.CreateClient(IndexingClient);
         var autoCreate = new JsonObject { ["set-user-property"] = new JsonObject { ["update.autoCreateFields"] = "false" } };
         (await ReadAsync(await http.PostAsJsonAsync("config", autoCreate, cancellationToken), cancellationToken)).Dispose();
+        await ConfigureSpellcheckAsync(http, cancellationToken);
 
         using var fields = await ReadAsync(await http.GetAsync("schema/fields?showDefaults=true", cancellationToken), cancellationToken);
         var existing = fields.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
@@ -59,6 +60,31 @@ public sealed partial class SolrSearchEngine(
             await WriteStateAsync(state with { Live = null }, commit: true, cancellationToken);
             cached = null;
         }
+    }
+
+    /// <summary>Adds "did you mean"'s component and handler, or updates them when a previous start added them.</summary>
+    private static async Task ConfigureSpellcheckAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            (await ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("add"), cancellationToken), cancellationToken)).Dispose();
+        }
+        catch (SolrException e) when (e.Code == 400 && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            (await ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("update"), cancellationToken), cancellationToken)).Dispose();
+        }
+    }
+
+    public async Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (SuggestWords.Split(query.Text).Count == 0 || await LiveGenerationAsync(cancellationToken) is not { } generation)
+        {
+            return null;
+        }
+
+        using var answer = await ReadAsync(await clients.CreateClient(QueryClient)
+            .PostAsJsonAsync(SolrRequests.SpellHandler.TrimStart('/'), SolrRequests.Spell(query, generation), cancellationToken), cancellationToken);
+        return SolrResponses.Collation(answer.RootElement);
     }
 
     public async Task<bool> IsFilledAsync(CancellationToken cancellationToken) => (await ReadStateAsync(IndexingClient, cancellationToken)).IsFilled;
