@@ -15,8 +15,9 @@ using Search.Benchmarks;
 // Search benchmark (see README, "Search performance"): a generated Broadleaf-shaped catalog (default 100,000 products) in
 // the embedded Lucene engine, served by Search.Api's own search composition (JWT, validation, budget, JSON) over HTTP.
 // 1. the full reindex of the catalog into the engine;
-// 2. typical queries (one word; two words with a category; facets always on) at 1 and 32 concurrent clients, through the
-//    API and, in the same run, the engine call alone: the difference is the API's overhead.
+// 2. a query log of 10,000 distinct queries made of the catalog's own words, asked with a Zipf distribution (s = 1), at 1
+//    and 32 concurrent clients, by calling the engine alone and through the API: latency, saturation throughput, the CPU
+//    each query cost (the process's CPU time over the queries: queueing cannot hide in it), and the result cache's hits.
 var products = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var requestsPerClient = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
 // 0 turns the engine's result cache off: every query is then computed, as for a long tail of distinct searches.
@@ -51,70 +52,70 @@ using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequired
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.CreateToken("search-api", [], ["search"], TimeSpan.FromHours(1)));
 
 // 1. Full reindex.
+var catalog = CatalogGenerator.Generate(products, seed: 20261128).ToList();
 var reindex = Stopwatch.StartNew();
-var indexed = await engine.ReplaceAllAsync(Stream(CatalogGenerator.Generate(products, seed: 20261128)), default);
+var indexed = await engine.ReplaceAllAsync(Stream(catalog), default);
 Console.WriteLine($"Reindex: {indexed:N0} products in {reindex.Elapsed.TotalSeconds:F1} s ({indexed / reindex.Elapsed.TotalSeconds:N0} products/s); {await Measurements.MemoryAsync(http)}");
 
-// 2. Typical queries, each parsed by the API's own request validation so that both paths run the same query.
-(string Kind, string QueryString)[] typical =
-[
-    ("one word", "q=sauce"), ("one word", "q=hoodie"), ("one word", "q=mug"), ("one word", "q=ghost"), ("one word", "q=habanero"), ("one word", "q=pepper"),
-    ("two words + category", "q=ghost+sauce&category=Hot+Sauces"), ("two words + category", "q=habanero+shirt&category=Mens"),
-    ("two words + category", "q=ember+mug&category=Home+%26+Kitchen"), ("two words + category", "q=scoville+hoodie&category=Womens"),
-    ("two words + category", "q=garlic+salsa&category=Hot+Sauces"), ("two words + category", "q=pepper+cap&category=Clearance"),
-];
-var cases = typical.Select(t => (t.Kind, t.QueryString, Query: Parse(t.QueryString))).ToArray();
+// 2. The query log, each query parsed by the API's own request validation so that both paths run the same query.
+var log = new QueryLog(catalog, seed: 20261202);
+var queries = Enumerable.Range(0, log.Count).Select(i => Parse(log[i])).ToArray();
 
 // Warm-up, not reported: JIT, and the 32 clients' connections and the thread pool grown to their load.
-await RunAsync(1, 2_000, Engine);
-await RunAsync(1, 2_000, Api);
-await RunAsync(32, 100, Engine);
-await RunAsync(32, 100, Api);
-Console.WriteLine($"{"clients",7} {"queries",-22} {"engine p50",10} {"engine p95",10} {"API p50",8} {"API p95",8} {"overhead p50",12}");
+await RunAsync(1, 1_000, Engine, seed: 1);
+await RunAsync(1, 1_000, Api, seed: 2);
+await RunAsync(32, 50, Engine, seed: 3);
+await RunAsync(32, 50, Api, seed: 4);
+var lucene = (Search.Api.Engine.Lucene.LuceneSearchEngine)engine;
+Console.WriteLine($"{"clients",7} {"path",-6} {"p50",7} {"p95",7} {"p99",7} {"queries/s",9} {"CPU ms/query",12} {"cache hits",10}");
 foreach (var clients in new[] { 1, 32 })
 {
-    var engineTimes = await RunAsync(clients, requestsPerClient, Engine);
-    var apiTimes = await RunAsync(clients, requestsPerClient, Api);
-    foreach (var kind in cases.Select(c => c.Kind).Distinct().Append("all"))
+    foreach (var (path, call) in new[] { ("engine", (Func<int, Task>)Engine), ("API", Api) })
     {
-        var e = Sorted(engineTimes, kind);
-        var a = Sorted(apiTimes, kind);
-        Console.WriteLine($"{clients,7} {kind,-22} {P(e, 0.5),10:F2} {P(e, 0.95),10:F2} {P(a, 0.5),8:F2} {P(a, 0.95),8:F2} {P(a, 0.5) - P(e, 0.5),12:F2}");
+        var before = lucene.ResultCacheStatistics;
+        var run = await RunAsync(clients, requestsPerClient, call, seed: clients * 100 + path.Length);
+        var after = lucene.ResultCacheStatistics;
+        var hits = after is null ? "off" : $"{(double)(after.TotalHits - before!.TotalHits) / Math.Max(1, after.TotalHits + after.TotalMisses - before.TotalHits - before.TotalMisses):P0}";
+        var sorted = run.Times.Order().ToList();
+        Console.WriteLine($"{clients,7} {path,-6} {P(sorted, 0.5),7:F2} {P(sorted, 0.95),7:F2} {P(sorted, 0.99),7:F2} {sorted.Count / run.Wall.TotalSeconds,9:N0} {run.Cpu.TotalMilliseconds / sorted.Count,12:F2} {hits,10}");
     }
 }
 
-Console.WriteLine($"(milliseconds; {requestsPerClient} queries per client per path; result cache {cacheEntries} entries; {Environment.ProcessorCount} cores); {await Measurements.MemoryAsync(http)}");
+Console.WriteLine($"(milliseconds; {requestsPerClient} queries per client per path, drawn Zipf(s={QueryLog.Exponent}) from {log.Count:N0} distinct; result cache {cacheEntries} entries; {Environment.ProcessorCount} cores); {await Measurements.MemoryAsync(http)}");
 
-async Task Engine(int i) => await engine.SearchAsync(cases[i].Query, default);
+async Task Engine(int i) => await engine.SearchAsync(queries[i], default);
 
 async Task Api(int i)
 {
-    using var response = await http.GetAsync($"/api/search?{cases[i].QueryString}");
+    using var response = await http.GetAsync($"/api/search?{log[i]}");
     response.EnsureSuccessStatusCode();
     await response.Content.CopyToAsync(System.IO.Stream.Null);
 }
 
-// Every client runs its share of the queries back to back, round-robin over the cases from its own starting point.
-async Task<List<(int Case, double Ms)>> RunAsync(int clients, int perClient, Func<int, Task> call)
+// Every client asks its own draw from the log back to back; the wall time and the process's CPU time cover them all.
+async Task<(List<double> Times, TimeSpan Wall, TimeSpan Cpu)> RunAsync(int clients, int perClient, Func<int, Task> call, int seed)
 {
+    var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
     var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
     {
-        var times = new List<(int, double)>(perClient);
+        var random = new Random(seed * 1_000 + client);
+        var times = new List<double>(perClient);
         for (var n = 0; n < perClient; n++)
         {
-            var i = (client + n) % cases.Length;
+            var i = log.Next(random);
             var started = Stopwatch.GetTimestamp();
             await call(i);
-            times.Add((i, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         return times;
     })));
-    return [.. results.SelectMany(r => r)];
+    wall.Stop();
+    process.Refresh();
+    return ([.. results.SelectMany(r => r)], wall.Elapsed, process.TotalProcessorTime - cpu);
 }
-
-List<double> Sorted(List<(int Case, double Ms)> times, string kind) =>
-    [.. times.Where(t => kind == "all" || cases[t.Case].Kind == kind).Select(t => t.Ms).Order()];
 
 static double P(List<double> sorted, double p) => Measurements.Percentile(sorted, p);
 
@@ -122,7 +123,9 @@ SearchQuery Parse(string queryString)
 {
     var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
     var errors = new Dictionary<string, string[]>();
-    return new SearchRequest(query.GetValueOrDefault("q"), query.GetValueOrDefault("category").ToArray()!, null, null, null, null, null, null).Validate(options, errors)
+    string? Single(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+    return new SearchRequest(Single("q"), query.GetValueOrDefault("category").ToArray()!, null, Single("minPrice"), Single("maxPrice"), null, null, null)
+        .Validate(options, errors)
         ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
 }
 

@@ -24,6 +24,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly string root;
     private readonly bool ownsRoot;
     private readonly MemoryCache? results;
+    private readonly SemaphoreSlim cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private Generation live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
     private Generation? retired;
@@ -32,7 +33,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
         results = options.Value.LuceneResultCacheEntries > 0
-            ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LuceneResultCacheEntries })
+            ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LuceneResultCacheEntries, TrackStatistics = true })
             : null;
         ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
         root = ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
@@ -42,26 +43,42 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public string Name => "lucene";
 
+    /// <summary>The result cache's hits and misses so far (for the benchmark); null when the cache is off.</summary>
+    internal MemoryCacheStatistics? ResultCacheStatistics => results?.GetCurrentStatistics();
+
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(WithSearcher((generation, searcher) =>
+    /// <summary>
+    /// A cached answer at once; otherwise the search runs when one of the cores is free (<see cref="cores"/>), waiting
+    /// for it without holding a thread: the synchronous Lucene work never occupies more threads than there are cores,
+    /// so the rest of the thread pool stays free for Kestrel's I/O and the waiting requests cost nothing.
+    /// </summary>
+    public async Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (results is not null && WithSearcher((generation, searcher) => results.TryGetValue(CacheKey(generation, searcher, query), out SearchHits? hit) ? hit : null) is { } cached)
         {
-            if (results is null)
-            {
-                return Search(searcher, query);
-            }
+            return cached;
+        }
 
-            // Keyed on the reader's version: any change to the index makes earlier answers unreachable.
-            var key = (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, query.CacheKey);
-            if (!results.TryGetValue(key, out SearchHits? hits))
+        await cores.WaitAsync(cancellationToken);
+        try
+        {
+            return WithSearcher((generation, searcher) =>
             {
-                hits = Search(searcher, query);
-                results.Set(key, hits, new MemoryCacheEntryOptions { Size = 1 });
-            }
+                var hits = Search(searcher, query);
+                results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
+                return hits;
+            });
+        }
+        finally
+        {
+            cores.Release();
+        }
+    }
 
-            return hits!;
-        }));
+    /// <summary>Keyed on the reader's version: any change to the index makes earlier answers unreachable.</summary>
+    private static (int, long, string) CacheKey(Generation generation, IndexSearcher searcher, SearchQuery query) =>
+        (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, query.CacheKey);
 
     public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(WithSearcher((_, searcher) =>
@@ -138,6 +155,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         retired?.Dispose();
         live.Dispose();
         analyzer.Dispose();
+        cores.Dispose();
         results?.Dispose();
         if (ownsRoot)
         {
