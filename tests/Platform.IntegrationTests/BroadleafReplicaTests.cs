@@ -71,11 +71,11 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
     public async Task TheReportingLoginCannotWriteEvenWhenItAsksForAReadWriteTransaction(string write)
     {
         await using var connection = await platform.OpenReplicaAsync();
-        var readOnlyDefault = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, write));
+        var readOnlyDefault = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(write));
         Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, readOnlyDefault.SqlState);
 
-        await ExecuteAsync(connection, "SET default_transaction_read_only = off");
-        var noPrivilege = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, write));
+        await connection.ExecuteAsync("SET default_transaction_read_only = off");
+        var noPrivilege = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(write));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, noPrivilege.SqlState);
     }
 
@@ -88,12 +88,6 @@ public sealed class BroadleafReplicaTests(PlatformFixture platform)
         Assert.True(await reader.ReadAsync());
         Assert.Equal(BroadleafSeeder.ReaderRole, reader.GetString(0));
         Assert.False(reader.GetBoolean(1));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private sealed class DiscardingSink : IBroadleafRowSink

@@ -35,4 +35,11 @@ internal static class Replica
 
         return rows;
     }
+
+    /// <summary>Runs one statement (a change standing in for Broadleaf's own).</summary>
+    public static async Task ExecuteAsync(this NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -61,6 +61,38 @@ internal static class SearchClient
         throw new InvalidOperationException("More than 200 pages.");
     }
 
+    /// <summary>The first answer to <paramref name="query"/> that meets <paramref name="condition"/> (an index or rule change applying).</summary>
+    public static async Task<SearchResult> WaitForSearchAsync(this HttpClient http, string query, Func<SearchResult, bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        SearchResult? last = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            last = await http.SearchAsync(query);
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"No answer to {query} met the condition within {timeout}; the last: {JsonSerializer.Serialize(last)}");
+    }
+
+    /// <summary>The searchable catalog, once the index holds all of it.</summary>
+    public static async Task<List<CatalogProduct>> IndexedCatalogAsync(this PlatformFixture platform)
+    {
+        var catalog = await platform.SearchableCatalogAsync();
+        await platform.WaitForIndexAsync(catalog.Count, TimeSpan.FromSeconds(90));
+        return catalog;
+    }
+
+    /// <summary>Product ids in order, to compare sets of results.</summary>
+    public static List<long> Ids(IEnumerable<CatalogProduct> products) => [.. products.Select(p => p.Id).Order()];
+
+    public static List<long> Ids(IEnumerable<SearchItem> items) => [.. items.Select(i => i.Id).Order()];
+
     /// <summary>Waits until the index holds what the catalog holds (it is built in the background at start).</summary>
     public static async Task<IndexStatus> WaitForIndexAsync(this PlatformFixture platform, long products, TimeSpan timeout)
     {

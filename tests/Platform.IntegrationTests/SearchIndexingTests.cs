@@ -23,24 +23,24 @@ public sealed class SearchIndexingTests(PlatformFixture platform)
         await using var owner = await platform.OpenReplicaAsOwnerAsync();
         try
         {
-            await ExecuteAsync(owner, $"UPDATE blc_sku SET name = name || ' {word}' WHERE default_product_id = {product.Id}");
+            await owner.ExecuteAsync($"UPDATE blc_sku SET name = name || ' {word}' WHERE default_product_id = {product.Id}");
             // A broken event first: the indexer skips it and goes on with the next one.
             await platform.PublishAsync(ProductsTopic, product.Id.ToString(), "not a cloud event");
             await PublishChangedAsync(product.Id);
 
-            var renamed = await WaitForSearchAsync(http, word, r => r.TotalCount == 1);
+            var renamed = await http.WaitForSearchAsync($"q={word}", r => r.TotalCount == 1, IndexDeadline);
             Assert.Equal(product.Id, renamed.Items.Single().Id);
             Assert.Equal($"{product.Name} {word}", renamed.Items.Single().Name);
 
-            await ExecuteAsync(owner, $"UPDATE blc_product SET archived = 'Y' WHERE product_id = {product.Id}");
+            await owner.ExecuteAsync($"UPDATE blc_product SET archived = 'Y' WHERE product_id = {product.Id}");
             await PublishChangedAsync(product.Id);
 
-            await WaitForSearchAsync(http, word, r => r.TotalCount == 0);
+            await http.WaitForSearchAsync($"q={word}", r => r.TotalCount == 0, IndexDeadline);
         }
         finally
         {
-            await ExecuteAsync(owner, $"UPDATE blc_sku SET name = replace(name, ' {word}', '') WHERE default_product_id = {product.Id}");
-            await ExecuteAsync(owner, $"UPDATE blc_product SET archived = 'N' WHERE product_id = {product.Id}");
+            await owner.ExecuteAsync($"UPDATE blc_sku SET name = replace(name, ' {word}', '') WHERE default_product_id = {product.Id}");
+            await owner.ExecuteAsync($"UPDATE blc_product SET archived = 'N' WHERE product_id = {product.Id}");
             await PublishChangedAsync(product.Id);
             await platform.WaitForIndexAsync(catalog.Count, IndexDeadline);
         }
@@ -67,21 +67,6 @@ public sealed class SearchIndexingTests(PlatformFixture platform)
         await platform.PublishAsync(ProductsTopic, productId.ToString(), CommerceEventsClient.Envelope(Guid.NewGuid().ToString(),
             "catalog.product.changed.v1", new JsonObject { ["productId"] = productId, ["changedAt"] = DateTimeOffset.UtcNow }));
 
-    private static async Task<SearchResult> WaitForSearchAsync(HttpClient http, string query, Func<SearchResult, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(IndexDeadline);
-        while (true)
-        {
-            var result = await http.SearchAsync($"q={query}");
-            if (condition(result))
-            {
-                return result;
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
-
     private static async Task<IndexStatus> WaitForReindexAfterAsync(HttpClient admin, DateTimeOffset startedAfter)
     {
         using var deadline = new CancellationTokenSource(IndexDeadline);
@@ -97,11 +82,5 @@ public sealed class SearchIndexingTests(PlatformFixture platform)
 
             await Task.Delay(100, deadline.Token);
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 
+using static Platform.IntegrationTests.SearchClient;
+
 namespace Platform.IntegrationTests;
 
 /// <summary>Broadleaf's search synonyms and redirects (the seeded <c>blc_search_synonym</c> and <c>blc_search_intercept</c>) through the API.</summary>
@@ -13,8 +15,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        catalog = await platform.SearchableCatalogAsync();
-        await platform.WaitForIndexAsync(catalog.Count, TimeSpan.FromSeconds(90));
+        catalog = await platform.IndexedCatalogAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -26,7 +27,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
 
         // The seed's groups: chilli|chili|chile and sweatshirt|hoodie|pullover; the catalog says Chili and Hoodie.
         var chili = Ids(await http.SearchAllAsync("q=chili"));
-        await WaitForAsync(http, "q=chilli", r => r.TotalCount > 0);
+        await http.WaitForSearchAsync("q=chilli", r => r.TotalCount > 0, Deadline);
         var chilli = Ids(await http.SearchAllAsync("q=chilli"));
         var hoodies = Ids(await http.SearchAllAsync("q=hoodie"));
         var sweatshirts = Ids(await http.SearchAllAsync("q=sweatshirts"));
@@ -47,7 +48,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
     {
         using var http = platform.CreateSearchClient();
         // The rules are read at start: once "gift card" redirects, they are in force.
-        await WaitForAsync(http, "q=gift%20card", r => r.Redirect is not null);
+        await http.WaitForSearchAsync("q=gift%20card", r => r.Redirect is not null, Deadline);
 
         var result = await http.SearchAsync($"q={Uri.EscapeDataString(query)}");
 
@@ -64,11 +65,11 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
         var habanero = Ids(await http.SearchAllAsync("q=habanero"));
         try
         {
-            await ExecuteAsync(owner, "INSERT INTO blc_search_synonym VALUES (900, 'habanero', 'scorcher')");
-            await ExecuteAsync(owner, "INSERT INTO blc_search_intercept VALUES (900, NULL, LOCALTIMESTAMP - interval '1 day', 1, 'hot deals', '/clearance')");
+            await owner.ExecuteAsync("INSERT INTO blc_search_synonym VALUES (900, 'habanero', 'scorcher')");
+            await owner.ExecuteAsync("INSERT INTO blc_search_intercept VALUES (900, NULL, LOCALTIMESTAMP - interval '1 day', 1, 'hot deals', '/clearance')");
 
-            var scorchers = await WaitForAsync(http, "q=scorcher&pageSize=100", r => r.TotalCount > 0);
-            var deals = await WaitForAsync(http, "q=hot%20deals", r => r.Redirect is not null);
+            var scorchers = await http.WaitForSearchAsync("q=scorcher&pageSize=100", r => r.TotalCount > 0, Deadline);
+            var deals = await http.WaitForSearchAsync("q=hot%20deals", r => r.Redirect is not null, Deadline);
 
             Assert.NotEmpty(habanero);
             Assert.Equal(habanero, Ids(await http.SearchAllAsync("q=scorcher")));
@@ -77,8 +78,8 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
         }
         finally
         {
-            await ExecuteAsync(owner, "DELETE FROM blc_search_synonym WHERE search_synonym_id = 900");
-            await ExecuteAsync(owner, "DELETE FROM blc_search_intercept WHERE search_redirect_id = 900");
+            await owner.ExecuteAsync("DELETE FROM blc_search_synonym WHERE search_synonym_id = 900");
+            await owner.ExecuteAsync("DELETE FROM blc_search_intercept WHERE search_redirect_id = 900");
         }
     }
 
@@ -119,30 +120,5 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
         Assert.DoesNotContain(listed, q => q.Query == "sauce");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(["from", "limit"], problem!["errors"]!.AsObject().Select(e => e.Key).Order());
-    }
-
-    private static async Task<SearchResult> WaitForAsync(HttpClient http, string query, Func<SearchResult, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (true)
-        {
-            var result = await http.SearchAsync(query);
-            if (condition(result))
-            {
-                return result;
-            }
-
-            await Task.Delay(200, deadline.Token);
-        }
-    }
-
-    private static List<long> Ids(IEnumerable<CatalogProduct> products) => [.. products.Select(p => p.Id).Order()];
-
-    private static List<long> Ids(IEnumerable<SearchItem> items) => [.. items.Select(i => i.Id).Order()];
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

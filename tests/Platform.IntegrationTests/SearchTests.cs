@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 
+using static Platform.IntegrationTests.SearchClient;
+
 namespace Platform.IntegrationTests;
 
 [Collection(PlatformCollection.Name)]
@@ -10,8 +12,7 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        catalog = await platform.SearchableCatalogAsync();
-        await platform.WaitForIndexAsync(catalog.Count, TimeSpan.FromSeconds(90));
+        catalog = await platform.IndexedCatalogAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -239,9 +240,6 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
 
     private sealed record ValidationProblem(string Title, Dictionary<string, string[]> Errors);
 
-    private static List<long> Ids(IEnumerable<CatalogProduct> products) => [.. products.Select(p => p.Id).Order()];
-
-    private static List<long> Ids(IEnumerable<SearchItem> items) => [.. items.Select(i => i.Id).Order()];
 
     private static string NormalizedName(string name) => string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 

@@ -60,20 +60,12 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             return cached;
         }
 
-        await cores.WaitAsync(cancellationToken);
-        try
+        return await OnACoreAsync((generation, searcher) =>
         {
-            return WithSearcher((generation, searcher) =>
-            {
-                var hits = Search(searcher, query);
-                results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
-                return hits;
-            });
-        }
-        finally
-        {
-            cores.Release();
-        }
+            var hits = Search(searcher, query);
+            results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
+            return hits;
+        }, cancellationToken);
     }
 
     /// <summary>Keyed on the reader's version: any change to the index makes earlier answers unreachable.</summary>
@@ -81,11 +73,11 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, query.CacheKey);
 
     public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(WithSearcher((_, searcher) =>
+        OnACoreAsync((_, searcher) =>
             LuceneSpelling.Correct(searcher.IndexReader, SuggestWords.Split(query.Text)) is { } corrected
             && Search(searcher, query with { Text = corrected, Synonyms = [], Page = 1, PageSize = 1 }).TotalCount > 0
                 ? corrected
-                : null));
+                : null, cancellationToken);
 
     public Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
@@ -95,12 +87,12 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        return Task.FromResult<IReadOnlyList<string>>(WithSearcher((_, searcher) =>
+        return OnACoreAsync<IReadOnlyList<string>>((_, searcher) =>
         {
             var sort = new Sort(SortField.FIELD_SCORE, new SortField(NameSort, SortFieldType.STRING));
             var top = searcher.Search(LuceneQueries.Suggest(words), null, SuggestCandidates, sort);
             return top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get(SearchFields.Name)).Distinct().Take(limit).ToList();
-        }));
+        }, cancellationToken);
     }
 
     /// <summary>A generation becomes live only once complete (<see cref="ReplaceAllAsync"/>), so any product in it means a finished fill.</summary>
@@ -199,6 +191,20 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         }
 
         return highlights;
+    }
+
+    /// <summary>Runs <paramref name="work"/> once a core is free, waiting for one without holding a thread.</summary>
+    private async Task<T> OnACoreAsync<T>(Func<Generation, IndexSearcher, T> work, CancellationToken cancellationToken)
+    {
+        await cores.WaitAsync(cancellationToken);
+        try
+        {
+            return WithSearcher(work);
+        }
+        finally
+        {
+            cores.Release();
+        }
     }
 
     private T WithSearcher<T>(Func<Generation, IndexSearcher, T> read)
