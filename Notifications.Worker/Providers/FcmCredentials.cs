@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Notifications.Worker.Providers;

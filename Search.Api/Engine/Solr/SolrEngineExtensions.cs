@@ -40,6 +40,7 @@ public static class SolrEngineExtensions
             });
 #pragma warning restore EXTEXP0001
 
+        builder.Services.AddSingleton<SolrIndexStateStore>();
         builder.Services.AddSingleton<ISearchEngine, SolrSearchEngine>();
         builder.Services.AddHealthChecks().AddCheck<SolrPingHealthCheck>("solr");
     }

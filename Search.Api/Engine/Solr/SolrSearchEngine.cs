@@ -14,21 +14,17 @@ namespace Search.Api.Engine.Solr;
 /// product change, a core reload, a restart) ever shows part of one.
 /// </summary>
 public sealed partial class SolrSearchEngine(
-    IHttpClientFactory clients, IOptions<SearchOptions> options, TimeProvider time, ILogger<SolrSearchEngine> logger) : ISearchEngine
+    IHttpClientFactory clients, SolrIndexStateStore states, IOptions<SearchOptions> options, TimeProvider time, ILogger<SolrSearchEngine> logger)
+    : ISearchEngine
 {
     public const string QueryClient = "solr";
     public const string IndexingClient = "solr-indexing";
     private const int BatchSize = 1_000;
     private const int SuggestCandidates = 50;
 
-    /// <summary>How long a reindex may go without renewing its lease before another replica may take over.</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
-
     /// <summary>How long a replica searches on the live generation it read before reading it again (another may have reindexed).</summary>
     public static readonly TimeSpan StateRefresh = TimeSpan.FromSeconds(5);
 
-    private static readonly string StatePath = $"get?id={SolrIndexState.DocumentId}&fl={SolrRequests.UniqueKey},{SolrIndexState.Field},_version_";
-    private readonly string owner = $"{Environment.MachineName}/{Guid.NewGuid():N}";
     private volatile CachedGeneration? cached;
 
     public string Name => "solr";
@@ -42,22 +38,22 @@ public sealed partial class SolrSearchEngine(
     {
         var http = clients.CreateClient(IndexingClient);
         var autoCreate = new JsonObject { ["set-user-property"] = new JsonObject { ["update.autoCreateFields"] = "false" } };
-        (await ReadAsync(await http.PostAsJsonAsync("config", autoCreate, cancellationToken), cancellationToken)).Dispose();
+        (await SolrHttp.ReadAsync(await http.PostAsJsonAsync("config", autoCreate, cancellationToken), cancellationToken)).Dispose();
         await ConfigureSpellcheckAsync(http, cancellationToken);
 
-        using var fields = await ReadAsync(await http.GetAsync("schema/fields?showDefaults=true", cancellationToken), cancellationToken);
+        using var fields = await SolrHttp.ReadAsync(await http.GetAsync("schema/fields?showDefaults=true", cancellationToken), cancellationToken);
         var existing = fields.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
         if (SolrSchema.Changes(existing, out var replaced) is not { } command)
         {
             return;
         }
 
-        (await ReadAsync(await http.PostAsJsonAsync("schema", command, cancellationToken), cancellationToken)).Dispose();
+        (await SolrHttp.ReadAsync(await http.PostAsJsonAsync("schema", command, cancellationToken), cancellationToken)).Dispose();
         if (replaced.Count > 0)
         {
             LogFieldsReplaced(logger, string.Join(", ", replaced));
-            var state = await ReadStateAsync(IndexingClient, cancellationToken);
-            await WriteStateAsync(state with { Live = null }, commit: true, cancellationToken);
+            var state = await states.ReadAsync(IndexingClient, cancellationToken);
+            await states.WriteAsync(state with { Live = null }, commit: true, cancellationToken);
             cached = null;
         }
     }
@@ -67,11 +63,11 @@ public sealed partial class SolrSearchEngine(
     {
         try
         {
-            (await ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("add"), cancellationToken), cancellationToken)).Dispose();
+            (await SolrHttp.ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("add"), cancellationToken), cancellationToken)).Dispose();
         }
         catch (SolrException e) when (e.Code == 400 && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
         {
-            (await ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("update"), cancellationToken), cancellationToken)).Dispose();
+            (await SolrHttp.ReadAsync(await http.PostAsJsonAsync("config", SolrRequests.SpellcheckConfig("update"), cancellationToken), cancellationToken)).Dispose();
         }
     }
 
@@ -82,12 +78,12 @@ public sealed partial class SolrSearchEngine(
             return null;
         }
 
-        using var answer = await ReadAsync(await clients.CreateClient(QueryClient)
+        using var answer = await SolrHttp.ReadAsync(await clients.CreateClient(QueryClient)
             .PostAsJsonAsync(SolrRequests.SpellHandler.TrimStart('/'), SolrRequests.Spell(query, generation), cancellationToken), cancellationToken);
         return SolrResponses.Collation(answer.RootElement);
     }
 
-    public async Task<bool> IsFilledAsync(CancellationToken cancellationToken) => (await ReadStateAsync(IndexingClient, cancellationToken)).IsFilled;
+    public async Task<bool> IsFilledAsync(CancellationToken cancellationToken) => (await states.ReadAsync(IndexingClient, cancellationToken)).IsFilled;
 
     public async Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
@@ -129,7 +125,7 @@ public sealed partial class SolrSearchEngine(
     public async Task<long> ReplaceAllAsync(IAsyncEnumerable<ProductDocument> products, CancellationToken cancellationToken)
     {
         var generation = Guid.NewGuid().ToString("N");
-        var state = await AcquireLeaseAsync(generation, cancellationToken);
+        var state = await states.AcquireLeaseAsync(generation, cancellationToken);
         try
         {
             await UpdateAsync("update", SolrRequests.DeleteAllBut(state.Live), cancellationToken);
@@ -143,7 +139,7 @@ public sealed partial class SolrSearchEngine(
                 {
                     await UpdateAsync("update", batch, cancellationToken);
                     batch = [];
-                    state = await RenewLeaseAsync(state, cancellationToken);
+                    state = await states.RenewLeaseAsync(state, cancellationToken);
                 }
             }
 
@@ -153,13 +149,13 @@ public sealed partial class SolrSearchEngine(
             }
 
             // The new generation goes live with the commit that makes it visible: before it, searches keep the old one.
-            state = await WriteStateAsync(state with { Live = generation, Building = null, LeaseOwner = null, LeaseUntil = null }, commit: true, cancellationToken);
+            state = await states.WriteAsync(state with { Live = generation, Building = null, LeaseOwner = null, LeaseUntil = null }, commit: true, cancellationToken);
             cached = new CachedGeneration(generation, time.GetUtcNow());
             return count;
         }
-        catch (Exception) when (state.LeaseOwner == owner)
+        catch (Exception) when (state.LeaseOwner == states.Owner)
         {
-            await ReleaseLeaseAsync();
+            await states.ReleaseLeaseAsync();
             throw;
         }
     }
@@ -167,7 +163,7 @@ public sealed partial class SolrSearchEngine(
     /// <summary>Written to the live generation and to one a reindex is building, visible within <see cref="SolrRequests.CommitWithin"/>.</summary>
     public async Task UpsertAsync(ProductDocument product, CancellationToken cancellationToken)
     {
-        var state = await ReadStateAsync(IndexingClient, cancellationToken);
+        var state = await states.ReadAsync(IndexingClient, cancellationToken);
         var documents = new[] { state.Live, state.Building }.OfType<string>().Distinct().Select(g => (JsonNode)SolrRequests.Document(product, g)).ToArray();
         if (documents.Length > 0)
         {
@@ -189,113 +185,19 @@ public sealed partial class SolrSearchEngine(
             return known.Generation;
         }
 
-        var state = await ReadStateAsync(QueryClient, cancellationToken);
+        var state = await states.ReadAsync(QueryClient, cancellationToken);
         cached = new CachedGeneration(state.Live, time.GetUtcNow());
         return state.Live;
     }
 
-    private async Task<SolrIndexState> AcquireLeaseAsync(string generation, CancellationToken cancellationToken)
-    {
-        var state = await ReadStateAsync(IndexingClient, cancellationToken);
-        if (state.IsLeasedToAnotherThan(owner, time.GetUtcNow()))
-        {
-            throw new SolrLeaseException($"Another Search.Api replica ({state.LeaseOwner}) is reindexing until {state.LeaseUntil:O}.");
-        }
-
-        return await WriteStateAsync(state with { Building = generation, LeaseOwner = owner, LeaseUntil = time.GetUtcNow() + LeaseDuration }, commit: false, cancellationToken);
-    }
-
-    /// <summary>Extends the lease once half of it is used.</summary>
-    private async Task<SolrIndexState> RenewLeaseAsync(SolrIndexState state, CancellationToken cancellationToken) =>
-        state.LeaseUntil - time.GetUtcNow() > LeaseDuration / 2
-            ? state
-            : await WriteStateAsync(state with { LeaseUntil = time.GetUtcNow() + LeaseDuration }, commit: false, cancellationToken);
-
-    /// <summary>After a failed reindex: the lease goes and the live generation stays (best effort: else the lease expires).</summary>
-    private async Task ReleaseLeaseAsync()
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(options.Value.IndexingTimeout);
-            var state = await ReadStateAsync(IndexingClient, timeout.Token);
-            if (state.LeaseOwner == owner)
-            {
-                await WriteStateAsync(state with { Building = null, LeaseOwner = null, LeaseUntil = null }, commit: false, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is SolrException or HttpRequestException or OperationCanceledException)
-        {
-            LogLeaseNotReleased(logger, e.Message, LeaseDuration.TotalSeconds);
-        }
-    }
-
-    /// <summary>The state as Solr has it now (real-time get: uncommitted writes included).</summary>
-    private async Task<SolrIndexState> ReadStateAsync(string client, CancellationToken cancellationToken)
-    {
-        using var answer = await ReadAsync(await clients.CreateClient(client).GetAsync(StatePath, cancellationToken), cancellationToken);
-        return SolrIndexState.Read(answer.RootElement);
-    }
-
-    /// <summary>Writes <paramref name="state"/> if nobody wrote since it was read; the state as written, with its new version.</summary>
-    /// <exception cref="SolrLeaseException">Someone did (Solr's 409 version conflict).</exception>
-    private async Task<SolrIndexState> WriteStateAsync(SolrIndexState state, bool commit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var answer = await ReadAsync(await clients.CreateClient(IndexingClient)
-                .PostAsJsonAsync($"update?versions=true{(commit ? "&commit=true" : "")}", state.ToUpdate(), cancellationToken), cancellationToken);
-            return state with { Version = SolrResponses.AddedVersion(answer.RootElement, SolrIndexState.DocumentId) };
-        }
-        catch (SolrException e) when (e.Code == 409)
-        {
-            throw new SolrLeaseException($"The index state changed meanwhile (another replica): {e.Message}");
-        }
-    }
-
     private async Task<JsonDocument> SelectAsync(JsonObject body, CancellationToken cancellationToken) =>
-        await ReadAsync(await clients.CreateClient(QueryClient).PostAsJsonAsync("select", body, cancellationToken), cancellationToken);
+        await SolrHttp.ReadAsync(await clients.CreateClient(QueryClient).PostAsJsonAsync("select", body, cancellationToken), cancellationToken);
 
     private async Task UpdateAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
-        (await ReadAsync(await clients.CreateClient(IndexingClient).PostAsJsonAsync(path, body, cancellationToken), cancellationToken)).Dispose();
-
-    /// <summary>Solr's JSON answer, checked: an error body or a non-JSON answer (a proxy's 502...) throws.</summary>
-    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        using (response)
-        {
-            JsonDocument answer;
-            try
-            {
-                answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            }
-            catch (JsonException)
-            {
-                throw new SolrException($"Solr answered {(int)response.StatusCode} without a JSON body.", (int)response.StatusCode);
-            }
-
-            try
-            {
-                SolrResponses.EnsureComplete(answer.RootElement);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new SolrException($"Solr answered {(int)response.StatusCode}.", (int)response.StatusCode);
-                }
-
-                return answer;
-            }
-            catch
-            {
-                answer.Dispose();
-                throw;
-            }
-        }
-    }
+        (await SolrHttp.ReadAsync(await clients.CreateClient(IndexingClient).PostAsJsonAsync(path, body, cancellationToken), cancellationToken)).Dispose();
 
     private sealed record CachedGeneration(string? Generation, DateTimeOffset ReadAt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Solr's schema had fields of the wrong type or cardinality, replaced them, and needs a full reindex: {Fields}")]
     private static partial void LogFieldsReplaced(ILogger logger, string fields);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the reindex lease ({Reason}); it expires within {Seconds} s")]
-    private static partial void LogLeaseNotReleased(ILogger logger, string reason, double seconds);
 }
