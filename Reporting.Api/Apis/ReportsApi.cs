@@ -68,10 +68,10 @@ public static class ReportsApi
         CancellationToken ct)
     {
         var (period, errors) = request.Validate(options.Value);
-        var (granularity, currency, compare) = sales.Validate(errors);
+        var (granularity, currency, compare, cumulative) = sales.Validate(errors);
         return period is null || errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
-            : TypedResults.Ok(await report.RunAsync(period, granularity, currency, compare, ct));
+            : TypedResults.Ok(await report.RunAsync(period, granularity, currency, compare, cumulative, ct));
     }
 
     public static async Task<Results<Ok<ListResponse<TopProductRow>>, CsvResult<TopProductRow>, ValidationProblem>> GetTopProductsAsync(

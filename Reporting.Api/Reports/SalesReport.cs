@@ -12,16 +12,30 @@ public enum SalesGranularity { Day, Week, Month }
 /// <param name="CancelledOrders">Cancelled orders submitted in the bucket: never part of revenue.</param>
 public sealed record SalesFigures(
     string? Currency, long Orders, decimal Revenue, decimal Subtotal, decimal Tax, decimal Shipping, decimal Discounts,
-    decimal AverageOrderValue, long CancelledOrders, decimal CancelledTotal);
+    decimal AverageOrderValue, long CancelledOrders, decimal CancelledTotal)
+{
+    public static SalesFigures Zero(string? currency) => new(currency, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Both added up (a running total): the average order value of the sum.</summary>
+    public SalesFigures Plus(SalesFigures other) => new(Currency, Orders + other.Orders, Revenue + other.Revenue, Subtotal + other.Subtotal,
+        Tax + other.Tax, Shipping + other.Shipping, Discounts + other.Discounts,
+        Orders + other.Orders == 0 ? 0m : Math.Round((Revenue + other.Revenue) / (Orders + other.Orders), 2, MidpointRounding.AwayFromZero),
+        CancelledOrders + other.CancelledOrders, CancelledTotal + other.CancelledTotal);
+}
 
 /// <param name="Bucket">First day of the bucket in the report timezone (weeks start on Monday).</param>
-public sealed record SalesBucket(DateOnly Bucket, SalesFigures Figures);
+/// <param name="Cumulative">With <c>cumulative=true</c>: the figures from the period's first bucket to this one.</param>
+public sealed record SalesBucket(DateOnly Bucket, SalesFigures Figures, SalesFigures? Cumulative = null);
 
-public sealed record SalesPeriod(DateOnly StartDate, DateOnly EndDate, IReadOnlyList<SalesFigures> Totals);
+/// <summary>The compared period: its days, totals and series (buckets of the same granularity).</summary>
+public sealed record SalesPeriod(DateOnly StartDate, DateOnly EndDate, IReadOnlyList<SalesFigures> Totals, IReadOnlyList<SalesBucket> Series);
 
+/// <param name="Compare"><c>previous_period</c> or <c>previous_year</c> when compared; then <see cref="Previous"/> and
+/// <see cref="Changes"/> (per currency of either period) are there.</param>
 public sealed record SalesReportResponse(
-    DateOnly StartDate, DateOnly EndDate, string Timezone, string Granularity, string? Currency,
-    IReadOnlyList<SalesFigures> Totals, IReadOnlyList<SalesBucket> Series, SalesPeriod? Previous, DateTimeOffset AsOf);
+    DateOnly StartDate, DateOnly EndDate, string Timezone, string Granularity, string? Currency, string? Compare,
+    IReadOnlyList<SalesFigures> Totals, IReadOnlyList<SalesBucket> Series, SalesPeriod? Previous, IReadOnlyList<SalesChange>? Changes,
+    DateTimeOffset AsOf);
 
 /// <summary>
 /// Sales over the orders submitted in the period: revenue is order_total of every checked-out order that is not
@@ -42,28 +56,55 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
     private sealed record Cell(string? Currency, DateOnly Bucket, bool Cancelled, long Orders, decimal Total, decimal Subtotal,
         decimal Tax, decimal Shipping, decimal Discounts);
 
-    public async Task<SalesReportResponse> RunAsync(ReportPeriod period, SalesGranularity granularity, string? currency, bool compare, CancellationToken ct)
+    public async Task<SalesReportResponse> RunAsync(
+        ReportPeriod period, SalesGranularity granularity, string? currency, SalesComparison comparison, bool cumulative, CancellationToken ct)
     {
         var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
         var cells = await QueryAsync(period, granularity, currency, ct);
-        var buckets = Buckets(period.Start, period.End, granularity);
-        var currencies = cells.Select(c => c.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
-        var byBucket = cells.ToLookup(c => (c.Bucket, c.Currency));
-        var series = buckets
-            .SelectMany(bucket => currencies.Select(cur => new SalesBucket(bucket, Figures(cur, byBucket[(bucket, cur)]))))
-            .ToList();
+        var totals = Totals(cells);
 
         SalesPeriod? previous = null;
-        if (compare)
+        List<SalesChange>? changes = null;
+        if (Compared(period, granularity, comparison) is { } before)
         {
-            var days = period.End.DayNumber - period.Start.DayNumber + 1;
-            var before = ReportPeriod.Create(period.Start.AddDays(-days), period.Start.AddDays(-1), period.TimeZone,
-                TimeZoneInfo.FindSystemTimeZoneById(options.Value.StoreTimeZone));
-            previous = new SalesPeriod(before.Start, before.End, Totals(await QueryAsync(before, granularity, currency, ct)));
+            var previousCells = await QueryAsync(before, granularity, currency, ct);
+            var previousTotals = Totals(previousCells);
+            previous = new SalesPeriod(before.Start, before.End, previousTotals, Series(previousCells, before, granularity, cumulative));
+            changes = [.. totals.Select(t => t.Currency).Union(previousTotals.Select(t => t.Currency)).Order(StringComparer.Ordinal)
+                .Select(cur => SalesChange.Of(cur, totals.SingleOrDefault(t => t.Currency == cur), previousTotals.SingleOrDefault(t => t.Currency == cur)))];
         }
 
         return new SalesReportResponse(period.Start, period.End, period.TimeZone.Id, granularity.ToString().ToLowerInvariant(), currency,
-            Totals(cells), series, previous, asOf);
+            comparison switch { SalesComparison.PreviousPeriod => "previous_period", SalesComparison.PreviousYear => "previous_year", _ => null },
+            totals, Series(cells, period, granularity, cumulative), previous, changes, asOf);
+    }
+
+    /// <summary>The period compared with, in the same timezone; none when not comparing.</summary>
+    private ReportPeriod? Compared(ReportPeriod period, SalesGranularity granularity, SalesComparison comparison)
+    {
+        var (start, end) = comparison switch
+        {
+            SalesComparison.PreviousPeriod => (period.Start.AddDays(-(period.End.DayNumber - period.Start.DayNumber + 1)), period.Start.AddDays(-1)),
+            SalesComparison.PreviousYear when granularity == SalesGranularity.Month => (period.Start.AddYears(-1), period.End.AddYears(-1)),
+            SalesComparison.PreviousYear => (period.Start.AddDays(-364), period.End.AddDays(-364)),
+            _ => (default(DateOnly?), default(DateOnly?)),
+        };
+        return start is { } from && end is { } to
+            ? ReportPeriod.Create(from, to, period.TimeZone, TimeZoneInfo.FindSystemTimeZoneById(options.Value.StoreTimeZone))
+            : null;
+    }
+
+    /// <summary>Every bucket of the period for every currency that sold in it, empty ones included; running totals on request.</summary>
+    private static List<SalesBucket> Series(List<Cell> cells, ReportPeriod period, SalesGranularity granularity, bool cumulative)
+    {
+        var currencies = cells.Select(c => c.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
+        var byBucket = cells.ToLookup(c => (c.Bucket, c.Currency));
+        var running = currencies.ToDictionary(cur => cur ?? "", SalesFigures.Zero);
+        return [.. Buckets(period.Start, period.End, granularity).SelectMany(bucket => currencies.Select(cur =>
+        {
+            var figures = Figures(cur, byBucket[(bucket, cur)]);
+            return new SalesBucket(bucket, figures, cumulative ? running[cur ?? ""] = running[cur ?? ""].Plus(figures) : null);
+        }))];
     }
 
     private static List<SalesFigures> Totals(List<Cell> cells) =>

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Reporting.Api.Reports;
 
-/// <summary>The sales report's own parameters: <c>granularity</c>, <c>currency</c> and <c>compare</c>.</summary>
+/// <summary>The sales report's own parameters: <c>granularity</c>, <c>currency</c>, <c>compare</c> and <c>cumulative</c>.</summary>
 public sealed record SalesRequest(
     [FromQuery(Name = "granularity")] string? Granularity,
     [FromQuery(Name = "currency")] string? Currency,
-    [FromQuery(Name = "compare")] string? Compare)
+    [FromQuery(Name = "compare")] string? Compare,
+    [FromQuery(Name = "cumulative")] string? Cumulative)
 {
-    public (SalesGranularity Granularity, string? Currency, bool Compare) Validate(Dictionary<string, string[]> errors)
+    public (SalesGranularity Granularity, string? Currency, SalesComparison Compare, bool Cumulative) Validate(Dictionary<string, string[]> errors)
     {
         var granularity = SalesGranularity.Day;
         if (!string.IsNullOrEmpty(Granularity) && !(Enum.TryParse(Granularity, ignoreCase: true, out granularity) && Enum.IsDefined(granularity)
@@ -19,13 +20,26 @@ public sealed record SalesRequest(
 
         var currency = ValidateCurrency(Currency, errors);
 
-        var compare = false;
-        if (!string.IsNullOrEmpty(Compare) && !bool.TryParse(Compare, out compare))
+        var compare = Compare?.ToLowerInvariant() switch
         {
-            errors["compare"] = [$"'{Compare}' is not true or false."];
+            null or "" or "false" => SalesComparison.None,
+            // true is what compare was before previous_year: the previous period.
+            "previous_period" or "true" => SalesComparison.PreviousPeriod,
+            "previous_year" => SalesComparison.PreviousYear,
+            _ => (SalesComparison?)null,
+        };
+        if (compare is null)
+        {
+            errors["compare"] = [$"'{Compare}' is not a comparison: use previous_period or previous_year."];
         }
 
-        return (granularity, currency, compare);
+        var cumulative = false;
+        if (!string.IsNullOrEmpty(Cumulative) && !bool.TryParse(Cumulative, out cumulative))
+        {
+            errors["cumulative"] = [$"'{Cumulative}' is not true or false."];
+        }
+
+        return (granularity, currency, compare ?? SalesComparison.None, cumulative);
     }
 
     /// <summary>The optional <c>currency</c> filter: an ISO 4217 code, or null for every currency.</summary>

@@ -18,42 +18,92 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Theory]
-    [InlineData("2025-01-01", "2025-12-31", "month", Store, null)]
-    [InlineData("2025-03-01", "2025-03-31", "day", Store, null)]       // spring forward on the 9th
-    [InlineData("2025-10-20", "2025-11-16", "week", "Europe/Paris", null)] // fall back on 26 October
-    [InlineData("2025-06-01", "2025-08-31", "week", "Asia/Tokyo", "EUR")]
-    public async Task TotalsAndSeriesEqualAComputationOverTheRawRows(string start, string end, string granularity, string timezone, string? currency)
+    [InlineData("2025-01-01", "2025-12-31", "month", Store, null, "true")]
+    [InlineData("2025-03-01", "2025-03-31", "day", Store, null, "previous_period")]       // spring forward on the 9th
+    [InlineData("2025-10-20", "2025-11-16", "week", "Europe/Paris", null, "previous_period")] // fall back on 26 October
+    [InlineData("2025-06-01", "2025-08-31", "week", "Asia/Tokyo", "EUR", "previous_period")]
+    [InlineData("2026-03-01", "2026-03-31", "day", Store, null, "previous_year")]          // against 2 March - 1 April 2025, weekday for weekday
+    [InlineData("2026-01-05", "2026-03-29", "week", "Europe/Paris", null, "previous_year")] // spring forward on 29 March 2026, 30 March 2025
+    [InlineData("2026-01-01", "2026-06-30", "month", Store, "USD", "previous_year")]
+    public async Task TotalsSeriesComparisonAndRunningTotalsEqualAComputationOverTheRawRows(
+        string start, string end, string granularity, string timezone, string? currency, string compare)
     {
         var (orders, discounts) = await ReadOrdersAsync();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timezone);
         var from = DateOnly.Parse(start);
         var to = DateOnly.Parse(end);
-        var inPeriod = orders.Where(o => Day(o, zone) >= from && Day(o, zone) <= to && (currency is null || o.Currency == currency)).ToList();
+        List<Order> Between(DateOnly first, DateOnly last) =>
+            [.. orders.Where(o => Day(o, zone) >= first && Day(o, zone) <= last && (currency is null || o.Currency == currency))];
 
         using var http = platform.CreateReportingClient(platform.AdminToken());
         var report = await http.GetFromJsonAsync<JsonElement>(
-            $"/api/reports/sales?startDate={start}&endDate={end}&granularity={granularity}&timezone={timezone}&compare=true" +
+            $"/api/reports/sales?startDate={start}&endDate={end}&granularity={granularity}&timezone={timezone}&compare={compare}&cumulative=true" +
             (currency is null ? "" : $"&currency={currency}"));
 
-        var expectedTotals = inPeriod.GroupBy(o => o.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Compute(g.Key, g, discounts)).ToList();
+        var inPeriod = Between(from, to);
+        var expectedTotals = Totals(inPeriod, discounts);
         Assert.NotEmpty(expectedTotals);
         Assert.Equal(expectedTotals, report.GetProperty("totals").Deserialize<List<Figures>>(Json));
+        AssertSeries(Series(from, to, granularity, zone, inPeriod, discounts), report.GetProperty("series"));
 
-        var currencies = expectedTotals.Select(t => t.Currency).ToList();
-        var expectedSeries = Buckets(from, to, granularity)
-            .SelectMany(b => currencies.Select(c => (Bucket: b, Figures: Compute(c, inPeriod.Where(o => o.Currency == c && BucketOf(Day(o, zone), granularity) == b), discounts))))
-            .ToList();
-        var series = report.GetProperty("series").EnumerateArray()
-            .Select(s => (Bucket: DateOnly.Parse(s.GetProperty("bucket").GetString()!), Figures: s.GetProperty("figures").Deserialize<Figures>(Json)!))
-            .ToList();
-        Assert.Equal(expectedSeries, series);
+        // The compared period, computed here from the calendar: the days just before, or a year earlier (364 days by day
+        // and week, so that weekdays line up; the same dates by month).
+        var (previousFrom, previousTo) = (compare, granularity) switch
+        {
+            ("previous_year", "month") => (from.AddYears(-1), to.AddYears(-1)),
+            ("previous_year", _) => (from.AddDays(-364), to.AddDays(-364)),
+            _ => (from.AddDays(-(to.DayNumber - from.DayNumber + 1)), from.AddDays(-1)),
+        };
+        var previous = report.GetProperty("previous");
+        var inPrevious = Between(previousFrom, previousTo);
+        var previousTotals = Totals(inPrevious, discounts);
+        Assert.Equal(compare == "true" ? "previous_period" : compare, report.GetProperty("compare").GetString());
+        Assert.Equal((previousFrom, previousTo), (DateOnly.Parse(previous.GetProperty("startDate").GetString()!), DateOnly.Parse(previous.GetProperty("endDate").GetString()!)));
+        Assert.Equal(previousTotals, previous.GetProperty("totals").Deserialize<List<Figures>>(Json));
+        AssertSeries(Series(previousFrom, previousTo, granularity, zone, inPrevious, discounts), previous.GetProperty("series"));
 
-        var days = to.DayNumber - from.DayNumber + 1;
-        var previous = orders.Where(o => Day(o, zone) >= from.AddDays(-days) && Day(o, zone) < from && (currency is null || o.Currency == currency));
-        Assert.Equal(
-            previous.GroupBy(o => o.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Compute(g.Key, g, discounts)),
-            report.GetProperty("previous").GetProperty("totals").Deserialize<List<Figures>>(Json));
+        // Per currency of either period: every figure's difference, and its percent change when the base is not zero.
+        var changes = report.GetProperty("changes").EnumerateArray().ToList();
+        Assert.Equal(expectedTotals.Select(t => t.Currency).Union(previousTotals.Select(t => t.Currency)).Order(StringComparer.Ordinal),
+            changes.Select(c => c.GetProperty("currency").GetString()));
+        foreach (var change in changes)
+        {
+            var current = expectedTotals.SingleOrDefault(t => t.Currency == change.GetProperty("currency").GetString());
+            var before = previousTotals.SingleOrDefault(t => t.Currency == change.GetProperty("currency").GetString());
+            foreach (var (name, now, then) in new[]
+            {
+                ("orders", (decimal)(current?.Orders ?? 0), (decimal)(before?.Orders ?? 0)), ("revenue", current?.Revenue ?? 0, before?.Revenue ?? 0),
+                ("averageOrderValue", current?.AverageOrderValue ?? 0, before?.AverageOrderValue ?? 0),
+                ("cancelledTotal", current?.CancelledTotal ?? 0, before?.CancelledTotal ?? 0),
+            })
+            {
+                var figure = change.GetProperty(name);
+                Assert.Equal(now - then, figure.GetProperty("absolute").GetDecimal());
+                decimal? expectedPercent = then == 0 ? null : Math.Round((now - then) / then * 100, 2, MidpointRounding.AwayFromZero);
+                decimal? percent = figure.GetProperty("percent").ValueKind == JsonValueKind.Null ? null : figure.GetProperty("percent").GetDecimal();
+                Assert.Equal(expectedPercent, percent);
+            }
+        }
     }
+
+    /// <summary>Each bucket's figures and the running totals from the first bucket, per currency of the period.</summary>
+    private static List<(DateOnly Bucket, Figures Figures, Figures Cumulative)> Series(
+        DateOnly from, DateOnly to, string granularity, TimeZoneInfo zone, List<Order> orders, IReadOnlyDictionary<long, decimal> discounts)
+    {
+        var currencies = orders.Select(o => o.Currency).Distinct().Order(StringComparer.Ordinal).ToList();
+        return [.. Buckets(from, to, granularity).SelectMany(b => currencies.Select(c => (
+            Bucket: b,
+            Figures: Compute(c, orders.Where(o => o.Currency == c && BucketOf(Day(o, zone), granularity) == b), discounts),
+            Cumulative: Compute(c, orders.Where(o => o.Currency == c && BucketOf(Day(o, zone), granularity) <= b), discounts))))];
+    }
+
+    private static void AssertSeries(List<(DateOnly Bucket, Figures Figures, Figures Cumulative)> expected, JsonElement series) =>
+        Assert.Equal(expected, [.. series.EnumerateArray().Select(s => (
+            DateOnly.Parse(s.GetProperty("bucket").GetString()!), s.GetProperty("figures").Deserialize<Figures>(Json)!,
+            s.GetProperty("cumulative").Deserialize<Figures>(Json)!))]);
+
+    private static List<Figures> Totals(List<Order> orders, IReadOnlyDictionary<long, decimal> discounts) =>
+        [.. orders.GroupBy(o => o.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Compute(g.Key, g, discounts))];
 
     [Fact]
     public async Task AnOrderCancelledOnTheReplicaLeavesTheSalesAndTopProductsAndComesBackWhenRestored()

@@ -21,6 +21,7 @@ public sealed class ReportingValidationTests(PlatformFixture platform)
     [InlineData("sales?" + Period + "&granularity=1", "granularity")]
     [InlineData("sales?" + Period + "&currency=usd", "currency")]
     [InlineData("sales?" + Period + "&compare=maybe", "compare")]
+    [InlineData("sales?" + Period + "&cumulative=maybe", "cumulative")]
     [InlineData("sales/top-products?" + Period + "&sort=price", "sort")]
     [InlineData("campaigns?" + Period + "&campaignId=summer", "campaignId")]
     [InlineData("inventory?sort=cost", "sort")]

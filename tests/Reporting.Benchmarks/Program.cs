@@ -49,7 +49,7 @@ foreach (var (label, days) in new[] { ("90 days", 90), ("2 years", 730) })
     var period = ReportPeriod.Create(start, end, zone, zone);
     var query = $"startDate={start:yyyy-MM-dd}&endDate={end:yyyy-MM-dd}";
     cases.Add(($"sales, day, {label}", $"/api/reports/sales?{query}&granularity=day",
-        () => new SalesReport(store, options).RunAsync(period, SalesGranularity.Day, null, false, default)));
+        () => new SalesReport(store, options).RunAsync(period, SalesGranularity.Day, null, SalesComparison.None, cumulative: false, default)));
     cases.Add(($"top products, {label}", $"/api/reports/sales/top-products?{query}",
         () => new TopProductsReport(store, options).RunAsync(period, null, new ValidPage(1, 50, "-revenue", "revenue DESC"), default)));
     cases.Add(($"campaigns, {label}", $"/api/reports/campaigns?{query}",

@@ -1,0 +1,38 @@
+namespace Reporting.Api.Reports;
+
+/// <summary>What the sales report compares the period with (<c>compare=</c>).</summary>
+public enum SalesComparison
+{
+    None,
+
+    /// <summary>The same number of days just before (<c>previous_period</c>, or <c>true</c> as before).</summary>
+    PreviousPeriod,
+
+    /// <summary>
+    /// The same period a year earlier (<c>previous_year</c>): by day and week 364 days earlier, so that Monday is compared
+    /// with Monday (52 weeks); by month the same calendar dates (a 29 February becomes the 28th).
+    /// </summary>
+    PreviousYear,
+}
+
+/// <summary>A figure against the compared period: the difference, and the percent change (none when the base is zero).</summary>
+public sealed record FigureChange(decimal Current, decimal Previous, decimal Absolute, decimal? Percent)
+{
+    public static FigureChange Of(decimal current, decimal previous) =>
+        new(current, previous, current - previous, previous == 0 ? null : Math.Round((current - previous) / previous * 100, 2, MidpointRounding.AwayFromZero));
+}
+
+/// <summary>Every sales figure of one currency against the compared period.</summary>
+public sealed record SalesChange(
+    string? Currency, FigureChange Orders, FigureChange Revenue, FigureChange Subtotal, FigureChange Tax, FigureChange Shipping,
+    FigureChange Discounts, FigureChange AverageOrderValue, FigureChange CancelledOrders, FigureChange CancelledTotal)
+{
+    public static SalesChange Of(string? currency, SalesFigures? current, SalesFigures? previous)
+    {
+        var (c, p) = (current ?? SalesFigures.Zero(currency), previous ?? SalesFigures.Zero(currency));
+        return new(currency, FigureChange.Of(c.Orders, p.Orders), FigureChange.Of(c.Revenue, p.Revenue), FigureChange.Of(c.Subtotal, p.Subtotal),
+            FigureChange.Of(c.Tax, p.Tax), FigureChange.Of(c.Shipping, p.Shipping), FigureChange.Of(c.Discounts, p.Discounts),
+            FigureChange.Of(c.AverageOrderValue, p.AverageOrderValue), FigureChange.Of(c.CancelledOrders, p.CancelledOrders),
+            FigureChange.Of(c.CancelledTotal, p.CancelledTotal));
+    }
+}
