@@ -53,13 +53,13 @@ public static class InProcessResourceExtensions
     /// Runs the <see cref="LocalHttpEndpoint"/> that <paramref name="create"/> makes as the resource (never in the manifest):
     /// healthy once it listens, with a dashboard link to the messages it received.
     /// </summary>
-    public static IResourceBuilder<T> RunAsLocalEndpoint<T>(
-        this IResourceBuilder<T> builder, string resourceType, string iconName, string description, Func<T, ILogger, LocalHttpEndpoint> create)
-        where T : IResourceWithConnectionString
+    public static IResourceBuilder<T> RunAsLocalEndpoint<T, TEndpoint>(
+        this IResourceBuilder<T> builder, string resourceType, string iconName, string description, Func<T, ILogger, TEndpoint> create)
+        where T : LocalEndpointResource<TEndpoint>
+        where TEndpoint : LocalHttpEndpoint
     {
-        LocalHttpEndpoint? endpoint = null;
         var healthCheck = $"{builder.Resource.Name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddCheck(healthCheck, () => endpoint?.Url is null
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddCheck(healthCheck, () => builder.Resource.Endpoint?.Url is null
             ? HealthCheckResult.Unhealthy("Not listening yet.")
             : HealthCheckResult.Healthy());
 
@@ -67,7 +67,7 @@ public static class InProcessResourceExtensions
             .ExcludeFromManifest()
             .RunInProcess(resourceType, iconName, async (resource, e, ct) =>
             {
-                endpoint = create(resource, e.Logger);
+                var endpoint = resource.Endpoint = create(resource, e.Logger);
                 await endpoint.StartAsync(ct).ConfigureAwait(false);
                 e.Logger.LogInformation("{Description} listening on {Url}", description, endpoint.Url);
                 return s => s with { Urls = [new UrlSnapshot("messages", new Uri(endpoint.Url!, "messages").ToString(), IsInternal: false)] };

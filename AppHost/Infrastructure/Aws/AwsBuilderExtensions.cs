@@ -6,7 +6,7 @@ public static class AwsBuilderExtensions
     public static IResourceBuilder<LocalAwsResource> AddLocalAws(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>
         builder.AddResource(new LocalAwsResource(name))
             .RunAsLocalEndpoint("LocalAws", "Mail", "SES v2 and SNS endpoint", (resource, logger) =>
-                resource.Endpoint = new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), logger));
+                new LocalAwsEndpoint(new SigV4Verifier(resource.AccessKeyId, resource.SecretAccessKey, TimeProvider.System), logger));
 
     /// <summary>LocalStack with SES and SNS (containers mode, development only: excluded from the manifest).</summary>
     public static IResourceBuilder<LocalStackResource> AddLocalStack(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>

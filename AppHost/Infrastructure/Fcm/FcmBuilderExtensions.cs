@@ -6,7 +6,7 @@ public static class FcmBuilderExtensions
     public static IResourceBuilder<LocalFcmResource> AddLocalFcm(this IDistributedApplicationBuilder builder, [ResourceName] string name) =>
         builder.AddResource(new LocalFcmResource(name))
             .RunAsLocalEndpoint("LocalFcm", "Alert", "FCM HTTP v1 and OAuth 2.0 token endpoint", (resource, logger) =>
-                resource.Endpoint = new LocalFcmEndpoint(resource.Account, logger));
+                new LocalFcmEndpoint(resource.Account, logger));
 
     /// <summary>
     /// Gives the service its FCM credentials: in a run, the local endpoint's URL and the run's service-account key; when
