@@ -32,19 +32,10 @@ public static class SolrRequests
     /// <param name="generation">The live generation: documents of any other (a reindex under way or failed) stay unseen.</param>
     public static JsonObject Select(SearchQuery query, TimeSpan timeAllowed, string generation)
     {
-        var parameters = new JsonObject
-        {
-            ["defType"] = "edismax",
-            // Shoppers' words are words: no field:value syntax reaching other fields.
-            ["uf"] = "-*",
-            ["lowercaseOperators"] = false,
-            ["q.alt"] = "*:*",
-            ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
-            ["pf"] = $"{Name}^{Number(NamePhraseBoost)}",
-            ["mm"] = "100%",
-            ["tie"] = "0.1",
-            ["timeAllowed"] = (long)timeAllowed.TotalMilliseconds,
-        };
+        var parameters = WordsParser();
+        parameters["q.alt"] = "*:*";
+        parameters["pf"] = $"{Name}^{Number(NamePhraseBoost)}";
+        parameters["timeAllowed"] = (long)timeAllowed.TotalMilliseconds;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             parameters["q"] = Words(query.Text, query.Synonyms);
@@ -128,23 +119,18 @@ public static class SolrRequests
     {
         // Letters and digits only (SuggestWords): no escaping needed, and the collation reads as the shopper's words.
         var words = string.Join(' ', SuggestWords.Split(query.Text));
+        var parameters = WordsParser();
+        parameters["q"] = words;
+        parameters["spellcheck.q"] = words;
+        parameters["spellcheck"] = true;
+        parameters["spellcheck.dictionary"] = "names";
+        parameters["spellcheck.collate"] = true;
+        parameters["spellcheck.maxCollationTries"] = 5;
+        parameters["spellcheck.maxCollations"] = 1;
+        parameters["spellcheck.collateExtendedResults"] = true;
         return new JsonObject
         {
-            ["params"] = new JsonObject
-            {
-                ["q"] = words,
-                ["spellcheck.q"] = words,
-                ["defType"] = "edismax",
-                ["uf"] = "-*",
-                ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
-                ["mm"] = "100%",
-                ["spellcheck"] = true,
-                ["spellcheck.dictionary"] = "names",
-                ["spellcheck.collate"] = true,
-                ["spellcheck.maxCollationTries"] = 5,
-                ["spellcheck.maxCollations"] = 1,
-                ["spellcheck.collateExtendedResults"] = true,
-            },
+            ["params"] = parameters,
             ["filter"] = new JsonArray([GenerationFilter(generation), .. Filters(query).Select(f => JsonValue.Create(f))]),
             ["limit"] = 0,
         };
@@ -231,6 +217,18 @@ public static class SolrRequests
 
         return escaped.ToString();
     }
+
+    /// <summary>How a search reads the shopper's words (edismax over the query fields, every word required), for search and spelling alike.</summary>
+    private static JsonObject WordsParser() => new()
+    {
+        ["defType"] = "edismax",
+        // Shoppers' words are words: no field:value syntax reaching other fields.
+        ["uf"] = "-*",
+        ["lowercaseOperators"] = false,
+        ["qf"] = string.Join(' ', QueryFields.Select(f => $"{f.Field}^{Number(f.Boost)}")),
+        ["mm"] = "100%",
+        ["tie"] = "0.1",
+    };
 
     private static string GenerationFilter(string generation) => $"{IndexGeneration}:{Quoted(generation)}";
 
