@@ -52,15 +52,11 @@ public static class SearchAnalyticsApi
             errors["from"] = ["from must be before to."];
         }
 
-        var count = 50;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 500))
-        {
-            errors["limit"] = ["limit is a whole number from 1 to 500."];
-        }
+        var count = SearchRequest.Whole("limit", limit, fallback: 50, min: 1, max: 500, errors);
 
-        return errors.Count > 0
+        return errors.Count > 0 || count is null
             ? TypedResults.ValidationProblem(errors, title: SearchApi.InvalidParameters)
-            : TypedResults.Ok(new ZeroResultReport(since, until, queries.Top(since, until, count)));
+            : TypedResults.Ok(new ZeroResultReport(since, until, queries.Top(since, until, count.Value)));
     }
 }
 

@@ -94,7 +94,8 @@ public sealed record SearchRequest(
         return price;
     }
 
-    private static int? Whole(string name, string? value, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    /// <summary>A whole-number parameter in [<paramref name="min"/>, <paramref name="max"/>], <paramref name="fallback"/> when absent; a problem under its name otherwise.</summary>
+    public static int? Whole(string name, string? value, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

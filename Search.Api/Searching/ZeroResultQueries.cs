@@ -37,10 +37,18 @@ public sealed class ZeroResultQueries(TimeProvider time)
 
             return new ConcurrentDictionary<string, Tally>();
         });
-        if (queries.TryGetValue(query, out var tally) || (queries.Count < MaxQueriesPerHour && (tally = queries.GetOrAdd(query, _ => new Tally())) is not null))
+        // A full hour still counts the queries it has; new ones wait for the next hour.
+        if (!queries.TryGetValue(query, out var tally))
         {
-            tally.Add(now);
+            if (queries.Count >= MaxQueriesPerHour)
+            {
+                return;
+            }
+
+            tally = queries.GetOrAdd(query, _ => new Tally());
         }
+
+        tally.Add(now);
     }
 
     /// <summary>The most frequent ones whose hour overlaps [<paramref name="from"/>, <paramref name="to"/>), most searched first.</summary>
