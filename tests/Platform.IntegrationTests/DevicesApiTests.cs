@@ -76,6 +76,6 @@ public sealed class DevicesApiTests(PlatformFixture platform) : IDisposable
     {
         _devices.Dispose();
         _deadline.Dispose();
-        Assert.DoesNotContain(platform.LogsOf("notifications-worker"), line => line.Contains(_token, StringComparison.Ordinal));
+        platform.AssertLogsHoldNone("notifications-worker", [_token], "A push token");
     }
 }

@@ -75,6 +75,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         $"  {s.Key}: state={s.Value.State?.Text} health={s.Value.HealthStatus} " +
         string.Join("; ", s.Value.HealthReports.Select(h => $"{h.Name}={h.Status} {h.Description} {h.ExceptionText}"))));
 
+    /// <summary>Fails when a line <paramref name="resource"/> logged holds any of <paramref name="values"/> (personal data), quoting a few.</summary>
+    public void AssertLogsHoldNone(string resource, IReadOnlyCollection<string> values, string what)
+    {
+        var leaked = LogsOf(resource).Where(line => values.Any(v => line.Contains(v, StringComparison.Ordinal))).ToList();
+        Assert.True(leaked.Count == 0, $"{what} in {resource}'s logs:\n{string.Join('\n', leaked.Take(5))}");
+    }
+
     /// <summary>Every line a resource logged so far (a project's through its replica).</summary>
     public IEnumerable<string> LogsOf(string resource) => _logs.Where(l => l.StartsWith($"  [{resource}] ", StringComparison.Ordinal));
 
