@@ -48,6 +48,12 @@ public sealed class ReportingOptions
     /// <summary>Bound on one sync (the first one loads every checked-out order).</summary>
     public int RollupSyncTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// How often a sync also compares the store's carts and fulfillment groups with the replica's whole: purged carts and
+    /// group statuses an OMS sets without saving the order leave no <c>date_updated</c> to find them by.
+    /// </summary>
+    public int RollupReconcileSeconds { get; set; } = 600;
+
     /// <summary>Past this age of the last sync, <c>/health</c> reports the rollups degraded.</summary>
     public int RollupStaleAfterSeconds { get; set; } = 60;
 }

@@ -1,22 +1,39 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 
 namespace Reporting.Api.Apis;
 
-/// <summary>A list report's page as <c>text/csv</c>: a header of the row's property names, then one line per row.</summary>
+/// <summary>
+/// A list report's page as <c>text/csv</c>: a header of the row's property names as JSON writes them, then one line per
+/// row. A nested record (a row's <c>change</c>) is spread into columns named by its path: <c>change.revenue.percent</c>.
+/// </summary>
 public sealed class CsvResult<T>(IReadOnlyList<T> rows) : IResult
 {
-    private static readonly PropertyInfo[] Columns = typeof(T).GetProperties();
+    private sealed record Column(string Name, Func<object, object?> Read);
+
+    private static readonly Column[] Columns = ColumnsOf(typeof(T), "", row => row);
+
+    private static Column[] ColumnsOf(Type type, string prefix, Func<object, object?> parent) =>
+    [
+        .. type.GetProperties().SelectMany(property =>
+        {
+            var name = prefix + JsonName(property.Name);
+            Func<object, object?> read = row => parent(row) is { } owner ? property.GetValue(owner) : null;
+            var valueType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            return valueType.IsClass && valueType != typeof(string)
+                ? ColumnsOf(valueType, name + ".", read)
+                : [new Column(name, read)];
+        }),
+    ];
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = "text/csv; charset=utf-8";
         var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns.Select(c => Escape(JsonName(c.Name)))).Append("\r\n");
+        csv.AppendJoin(',', Columns.Select(c => Escape(c.Name))).Append("\r\n");
         foreach (var row in rows)
         {
-            csv.AppendJoin(',', Columns.Select(c => Escape(Format(c.GetValue(row))))).Append("\r\n");
+            csv.AppendJoin(',', Columns.Select(c => Escape(Format(c.Read(row!))))).Append("\r\n");
         }
 
         await httpContext.Response.WriteAsync(csv.ToString(), httpContext.RequestAborted);

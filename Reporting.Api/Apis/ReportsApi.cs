@@ -21,23 +21,23 @@ public static class ReportsApi
         reports.MapGet("/orders/status", GetOrderStatusAsync)
             .WithName("GetOrderStatusReport")
             .WithSummary("Orders and amounts per order status and currency")
-            .WithDescription("Orders whose submit time (or, before checkout, creation time) falls in the period, per order_status and currency.");
+            .WithDescription("Orders whose submit time (or, before checkout, creation time) falls in the period, per order_status and currency; with compare=previous_period|previous_year, each row's change against that period.");
 
         reports.MapGet("/sales", GetSalesAsync)
             .WithName("GetSalesReport")
             .WithSummary("Sales totals and time series per currency")
-            .WithDescription("Orders submitted in the period that are not CANCELLED: orders, revenue (order_total), subtotal, tax, shipping, discounts and average order value per currency, in day, week or month buckets of the report timezone; cancelled orders counted apart; optionally the previous period of the same length.");
+            .WithDescription("Orders submitted in the period that are not CANCELLED: orders, revenue (order_total), subtotal, tax, shipping, discounts and average order value per currency, in day, week or month buckets of the report timezone; cancelled orders counted apart; with compare=previous_period|previous_year the compared period and each figure's change; with cumulative=true running totals in the series.");
 
         reports.MapGet("/sales/top-products", GetTopProductsAsync)
             .WithName("GetTopProductsReport")
             .WithSummary("Units and revenue per SKU and currency")
-            .WithDescription("Over the orders submitted in the period that are not CANCELLED: units, item revenue (price after item adjustments × quantity) and orders per SKU and currency, paged and sortable (revenue first by default); text/csv on request.")
+            .WithDescription("Over the orders submitted in the period that are not CANCELLED: units, item revenue (price after item adjustments × quantity) and orders per SKU and currency, paged and sortable (revenue first by default); with compare=previous_period|previous_year each row's change against the same SKU then; text/csv on request.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         reports.MapGet("/campaigns", GetCampaignsAsync)
             .WithName("GetCampaignReport")
             .WithSummary("Redemptions, customers, code usage, discounts and revenue per offer")
-            .WithDescription("Per offer: its terms and active window, redemptions in the period (audit rows whose order is not CANCELLED, as Broadleaf counts uses), distinct customers, redemption rate (redemptions / orders submitted in the period that are not CANCELLED), per-code uses against max_uses, and per currency the discounts it made and the revenue of the orders that used it.");
+            .WithDescription("Per offer: its terms and active window, redemptions in the period (audit rows whose order is not CANCELLED, as Broadleaf counts uses), distinct customers, redemption rate (redemptions / orders submitted in the period that are not CANCELLED), per-code uses against max_uses, and per currency the discounts it made and the revenue of the orders that used it; with compare=previous_period|previous_year each offer's change against that period.");
 
         reports.MapGet("/delivery", GetDeliveryAsync)
             .WithName("GetDeliveryReport")
@@ -60,8 +60,8 @@ public static class ReportsApi
     }
 
     public static Task<Results<Ok<OrderStatusReportResponse>, ValidationProblem>> GetOrderStatusAsync(
-        [AsParameters] ReportPeriodRequest request, OrderStatusReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
-        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, ct));
+        [AsParameters] ReportPeriodRequest request, string? compare, OrderStatusReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
+        PeriodReportAsync(request, compare, options.Value, (period, comparison) => report.RunAsync(period, comparison, ct));
 
     public static async Task<Results<Ok<SalesReportResponse>, ValidationProblem>> GetSalesAsync(
         [AsParameters] ReportPeriodRequest request, [AsParameters] SalesRequest sales, SalesReport report, IOptions<ReportingOptions> options,
@@ -74,29 +74,31 @@ public static class ReportsApi
             : TypedResults.Ok(await report.RunAsync(period, granularity, currency, compare, cumulative, ct));
     }
 
-    public static async Task<Results<Ok<ListResponse<TopProductRow>>, CsvResult<TopProductRow>, ValidationProblem>> GetTopProductsAsync(
-        [AsParameters] ReportPeriodRequest request, [AsParameters] PageRequest paging, string? currency, TopProductsReport report,
+    public static async Task<Results<Ok<TopProductsResponse>, CsvResult<TopProductRow>, ValidationProblem>> GetTopProductsAsync(
+        [AsParameters] ReportPeriodRequest request, [AsParameters] PageRequest paging, string? currency, string? compare, TopProductsReport report,
         IOptions<ReportingOptions> options, HttpRequest http, CancellationToken ct)
     {
         var (period, errors) = request.Validate(options.Value);
         var page = paging.Validate(TopProductsReport.Sortable, "-revenue", errors);
         var validCurrency = SalesRequest.ValidateCurrency(currency, errors);
+        var comparison = ReportComparisons.Parse(compare, errors);
         if (period is null || page is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: InvalidParameters);
         }
 
-        var rows = await report.RunAsync(period, validCurrency, page, ct);
+        var rows = await report.RunAsync(period, validCurrency, page, comparison, ct);
         return http.PrefersCsv() ? new CsvResult<TopProductRow>(rows.Items) : TypedResults.Ok(rows);
     }
 
     public static Task<Results<Ok<CampaignReportResponse>, ValidationProblem>> GetCampaignsAsync(
-        [AsParameters] ReportPeriodRequest request, long? campaignId, CampaignReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
-        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, campaignId, ct));
+        [AsParameters] ReportPeriodRequest request, long? campaignId, string? compare, CampaignReport report, IOptions<ReportingOptions> options,
+        CancellationToken ct) =>
+        PeriodReportAsync(request, compare, options.Value, (period, comparison) => report.RunAsync(period, campaignId, comparison, ct));
 
     public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(
         [AsParameters] ReportPeriodRequest request, DeliveryReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
-        PeriodReportAsync(request, options.Value, period => report.RunAsync(period, ct));
+        PeriodReportAsync(request, compare: null, options.Value, (period, _) => report.RunAsync(period, ct));
 
     public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetInventoryAsync(
         [AsParameters] PageRequest paging, string? inventoryType, long? categoryId, long? productId,
@@ -128,13 +130,14 @@ public static class ReportsApi
         return request.PrefersCsv() ? new CsvResult<InventoryRow>(rows.Items) : TypedResults.Ok(rows);
     }
 
-    /// <summary>A report over a period: its parameters validated (400 naming each bad one), then run.</summary>
+    /// <summary>A report over a period, optionally compared: its parameters validated (400 naming each bad one), then run.</summary>
     private static async Task<Results<Ok<T>, ValidationProblem>> PeriodReportAsync<T>(
-        ReportPeriodRequest request, ReportingOptions options, Func<ReportPeriod, Task<T>> run)
+        ReportPeriodRequest request, string? compare, ReportingOptions options, Func<ReportPeriod, ReportComparison, Task<T>> run)
     {
         var (period, errors) = request.Validate(options);
-        return period is null
+        var comparison = ReportComparisons.Parse(compare, errors);
+        return period is null || errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
-            : TypedResults.Ok(await run(period));
+            : TypedResults.Ok(await run(period, comparison));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
@@ -18,27 +19,30 @@ public sealed record DeliveryReportResponse(
 
 /// <summary>
 /// Fulfillment groups of the orders submitted in the period, per status and per fulfillment type. Broadleaf keeps no
-/// fulfillment timestamps, so the order's submit time places a group in the period.
+/// fulfillment timestamps, so the order's submit time places a group in the period. Read from the reporting store's day
+/// sums and, for the partial days at the ends, its groups (<see cref="SalesRollupStore"/>).
 /// </summary>
-public sealed class DeliveryReport(NpgsqlDataSource database, IOptions<ReportingOptions> options, TimeProvider clock)
+public sealed class DeliveryReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     public const string NotYetFulfilled = "NOT_YET_FULFILLED";
     private static readonly string[] Fulfilled = ["FULFILLED", "SHIPPED", "DELIVERED"];
 
     private const string Sql = """
-        SELECT fg.status, fg.type, count(*)
-        FROM blc_fulfillment_group fg
-        JOIN blc_order o ON o.order_id = fg.order_id
-        WHERE o.submit_date >= $1 AND o.submit_date < $2
-        GROUP BY fg.status, fg.type
+        SELECT status, type, sum(groups)::bigint
+        FROM (
+            SELECT status, type, groups FROM delivery_day WHERE day >= $3::date AND day < $4::date
+            UNION ALL
+            SELECT status, type, 1 FROM delivery_group WHERE submit_date >= $1 AND submit_date < $2 AND (submit_date < $3 OR submit_date >= $4)
+        ) x
+        GROUP BY status, type
         """;
 
     public async Task<DeliveryReportResponse> RunAsync(ReportPeriod period, CancellationToken ct)
     {
-        await using var command = database.CreateCommand(Sql);
+        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        await using var command = store.CreateCommand(Sql);
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });
+        period.AddStoreParameters(command);
 
         var counts = new List<(string? Status, string? Type, long Groups)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -62,7 +66,7 @@ public sealed class DeliveryReport(NpgsqlDataSource database, IOptions<Reporting
         return new DeliveryReportResponse(period.Start, period.End, period.TimeZone.Id, total, byStatus, byType,
             Share(counts.Where(c => c.Status is { } s && Fulfilled.Contains(s)).Sum(c => c.Groups), total),
             Share(counts.Where(c => c.Status == "DELIVERED").Sum(c => c.Groups), total),
-            clock.GetUtcNow());
+            asOf);
     }
 
     /// <summary>A ratio rounded to 4 decimals (0.1234 = 12.34 %); 0 when there is nothing to divide.</summary>

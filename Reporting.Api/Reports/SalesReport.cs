@@ -57,7 +57,7 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
         decimal Tax, decimal Shipping, decimal Discounts);
 
     public async Task<SalesReportResponse> RunAsync(
-        ReportPeriod period, SalesGranularity granularity, string? currency, SalesComparison comparison, bool cumulative, CancellationToken ct)
+        ReportPeriod period, SalesGranularity granularity, string? currency, ReportComparison comparison, bool cumulative, CancellationToken ct)
     {
         var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
         var cells = await QueryAsync(period, granularity, currency, ct);
@@ -65,7 +65,7 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
 
         SalesPeriod? previous = null;
         List<SalesChange>? changes = null;
-        if (Compared(period, granularity, comparison) is { } before)
+        if (period.ComparedWith(comparison, byWeekday: granularity != SalesGranularity.Month) is { } before)
         {
             var previousCells = await QueryAsync(before, granularity, currency, ct);
             var previousTotals = Totals(previousCells);
@@ -75,23 +75,8 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
         }
 
         return new SalesReportResponse(period.Start, period.End, period.TimeZone.Id, granularity.ToString().ToLowerInvariant(), currency,
-            comparison switch { SalesComparison.PreviousPeriod => "previous_period", SalesComparison.PreviousYear => "previous_year", _ => null },
+            comparison.ToParameter(),
             totals, Series(cells, period, granularity, cumulative), previous, changes, asOf);
-    }
-
-    /// <summary>The period compared with, in the same timezone; none when not comparing.</summary>
-    private ReportPeriod? Compared(ReportPeriod period, SalesGranularity granularity, SalesComparison comparison)
-    {
-        var (start, end) = comparison switch
-        {
-            SalesComparison.PreviousPeriod => (period.Start.AddDays(-(period.End.DayNumber - period.Start.DayNumber + 1)), period.Start.AddDays(-1)),
-            SalesComparison.PreviousYear when granularity == SalesGranularity.Month => (period.Start.AddYears(-1), period.End.AddYears(-1)),
-            SalesComparison.PreviousYear => (period.Start.AddDays(-364), period.End.AddDays(-364)),
-            _ => (default(DateOnly?), default(DateOnly?)),
-        };
-        return start is { } from && end is { } to
-            ? ReportPeriod.Create(from, to, period.TimeZone, TimeZoneInfo.FindSystemTimeZoneById(options.Value.StoreTimeZone))
-            : null;
     }
 
     /// <summary>Every bucket of the period for every currency that sold in it, empty ones included; running totals on request.</summary>

@@ -9,7 +9,7 @@ public sealed record SalesRequest(
     [FromQuery(Name = "compare")] string? Compare,
     [FromQuery(Name = "cumulative")] string? Cumulative)
 {
-    public (SalesGranularity Granularity, string? Currency, SalesComparison Compare, bool Cumulative) Validate(Dictionary<string, string[]> errors)
+    public (SalesGranularity Granularity, string? Currency, ReportComparison Compare, bool Cumulative) Validate(Dictionary<string, string[]> errors)
     {
         var granularity = SalesGranularity.Day;
         if (!string.IsNullOrEmpty(Granularity) && !(Enum.TryParse(Granularity, ignoreCase: true, out granularity) && Enum.IsDefined(granularity)
@@ -20,18 +20,7 @@ public sealed record SalesRequest(
 
         var currency = ValidateCurrency(Currency, errors);
 
-        var compare = Compare?.ToLowerInvariant() switch
-        {
-            null or "" or "false" => SalesComparison.None,
-            // true is what compare was before previous_year: the previous period.
-            "previous_period" or "true" => SalesComparison.PreviousPeriod,
-            "previous_year" => SalesComparison.PreviousYear,
-            _ => (SalesComparison?)null,
-        };
-        if (compare is null)
-        {
-            errors["compare"] = [$"'{Compare}' is not a comparison: use previous_period or previous_year."];
-        }
+        var compare = ReportComparisons.Parse(Compare, errors);
 
         var cumulative = false;
         if (!string.IsNullOrEmpty(Cumulative) && !bool.TryParse(Cumulative, out cumulative))
@@ -39,7 +28,7 @@ public sealed record SalesRequest(
             errors["cumulative"] = [$"'{Cumulative}' is not true or false."];
         }
 
-        return (granularity, currency, compare ?? SalesComparison.None, cumulative);
+        return (granularity, currency, compare, cumulative);
     }
 
     /// <summary>The optional <c>currency</c> filter: an ISO 4217 code, or null for every currency.</summary>

@@ -1,16 +1,26 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
 /// <param name="Name">The item name at purchase.</param>
 /// <param name="Revenue">Σ item price × quantity: the price after item adjustments, before order-level discounts.</param>
-public sealed record TopProductRow(long SkuId, long? ProductId, string? Name, string? Currency, long Units, decimal Revenue, long Orders);
+/// <param name="Change">With <c>compare</c>: each figure against the same SKU and currency in the compared period.</param>
+public sealed record TopProductRow(
+    long SkuId, long? ProductId, string? Name, string? Currency, long Units, decimal Revenue, long Orders, TopProductChange? Change = null);
+
+public sealed record TopProductChange(FigureChange Units, FigureChange Revenue, FigureChange Orders);
+
+/// <summary>A page of top products (as every list report's <see cref="ListResponse{T}"/>), and with <c>compare</c> the days its rows were compared with.</summary>
+public sealed record TopProductsResponse(
+    IReadOnlyList<TopProductRow> Items, int Page, int PageSize, long TotalCount, string Sort, string? Compare, ComparedPeriod? Previous,
+    DateTimeOffset AsOf);
 
 /// <summary>
 /// Units and revenue per SKU and currency over the orders submitted in the period that are not CANCELLED, read from the
-/// sales rollups' items (<see cref="SalesRollupStore"/>).
+/// reporting store's sums per day and SKU and, for the partial days at the ends, its items (<see cref="SalesRollupStore"/>).
 /// </summary>
 public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
@@ -24,28 +34,67 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
         ["skuId"] = "sku_id",
     };
 
-    public async Task<ListResponse<TopProductRow>> RunAsync(ReportPeriod period, string? currency, ValidPage page, CancellationToken ct)
+    /// <summary>$5 the currency filter, $6 a SKU filter (null: every SKU), $7/$8 limit and offset.</summary>
+    private static string Sql(ValidPage page) => $"""
+        WITH sold AS (
+            SELECT sku_id, currency_code, product_id, name, units, revenue, orders FROM product_day
+            WHERE day >= $3::date AND day < $4::date
+            UNION ALL
+            SELECT sku_id, currency_code, max(product_id), max(name), sum(quantity), coalesce(sum(price * quantity), 0), count(DISTINCT order_id)
+            FROM sales_item
+            WHERE submit_date >= $1 AND submit_date < $2 AND (submit_date < $3 OR submit_date >= $4) AND NOT cancelled
+            GROUP BY sku_id, currency_code
+        )
+        SELECT sku_id, max(product_id) AS product_id, max(name) AS name, currency_code,
+               sum(units)::bigint AS units, sum(revenue) AS revenue, sum(orders)::bigint AS orders, count(*) OVER ()
+        FROM sold
+        WHERE ($5::varchar IS NULL OR currency_code = $5) AND ($6::bigint[] IS NULL OR sku_id = ANY($6))
+        GROUP BY sku_id, currency_code
+        ORDER BY {page.OrderBy} NULLS LAST, sku_id, currency_code
+        LIMIT $7 OFFSET $8
+        """;
+
+    public async Task<TopProductsResponse> RunAsync(
+        ReportPeriod period, string? currency, ValidPage page, ReportComparison comparison, CancellationToken ct)
     {
         var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
-        var sql = $"""
-            SELECT sku_id, max(product_id) AS product_id, max(name) AS name, currency_code,
-                   sum(quantity) AS units, sum(price * quantity) AS revenue, count(DISTINCT order_id) AS orders,
-                   count(*) OVER ()
-            FROM sales_item
-            WHERE submit_date >= $1 AND submit_date < $2 AND NOT cancelled AND ($3::varchar IS NULL OR currency_code = $3)
-            GROUP BY sku_id, currency_code
-            ORDER BY {page.OrderBy} NULLS LAST, sku_id, currency_code
-            LIMIT $4 OFFSET $5
-            """;
-        await using var command = store.CreateCommand(sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.PageSize });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.Offset });
+        var (rows, total) = await QueryAsync(period, currency, page, skus: null, ct);
+        if (rows.Count == 0 && page.Offset > 0)
+        {
+            // A page past the end has no row to carry the window count.
+            total = (await QueryAsync(period, currency, page with { Page = 1, PageSize = 1 }, skus: null, ct)).Total;
+        }
 
-        var rows = new List<TopProductRow>(page.PageSize);
+        var before = period.ComparedWith(comparison);
+        if (before is not null)
+        {
+            var (earlier, _) = await QueryAsync(before, currency, page with { Page = 1, PageSize = int.MaxValue }, [.. rows.Select(r => r.SkuId).Distinct()], ct);
+            var previous = earlier.ToDictionary(r => (r.SkuId, r.Currency));
+            rows = [.. rows.Select(r => WithChange(r, previous.GetValueOrDefault((r.SkuId, r.Currency))))];
+        }
+
+        return new TopProductsResponse(rows, page.Page, page.PageSize, total, page.Sort, comparison.ToParameter(),
+            before is null ? null : new ComparedPeriod(before.Start, before.End), asOf);
+    }
+
+    private static TopProductRow WithChange(TopProductRow now, TopProductRow? then) => now with
+    {
+        Change = new TopProductChange(FigureChange.Of(now.Units, then?.Units ?? 0), FigureChange.Of(now.Revenue, then?.Revenue ?? 0),
+            FigureChange.Of(now.Orders, then?.Orders ?? 0)),
+    };
+
+    private async Task<(List<TopProductRow> Rows, long Total)> QueryAsync(
+        ReportPeriod period, string? currency, ValidPage page, long[]? skus, CancellationToken ct)
+    {
+        await using var command = store.CreateCommand(Sql(page));
+        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        period.AddStoreParameters(command);
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });
+        command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.PageSize });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = page.Offset });
+
+        var rows = new List<TopProductRow>();
         long total = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -55,12 +104,6 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
             total = reader.GetInt64(7);
         }
 
-        if (rows.Count == 0 && page.Offset > 0)
-        {
-            // A page past the end has no row to carry the window count.
-            total = (await RunAsync(period, currency, page with { Page = 1, PageSize = 1 }, ct)).TotalCount;
-        }
-
-        return new ListResponse<TopProductRow>(rows, page.Page, page.PageSize, total, page.Sort, asOf);
+        return (rows, total);
     }
 }

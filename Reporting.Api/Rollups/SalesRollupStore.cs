@@ -3,13 +3,21 @@ using Npgsql;
 namespace Reporting.Api.Rollups;
 
 /// <summary>
-/// The platform's own store (database <c>reporting</c>) of what the sales, top-products and campaign reports read:
-/// Broadleaf has no index on <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a
-/// date range fast. Per checked-out order: <c>sales_order</c> (amounts and all its discounts), <c>sales_item</c> (its
-/// discrete items) and <c>sales_redemption</c> (its offer audit rows, each with that offer's discounts on the order),
-/// indexed by date; items and audits carry their order's status, currency and total so that reports need no join. <c>sales_quarter_hour</c> sums orders per quarter hour of store-local submit time, which every
-/// report timezone's day boundaries fall on (all current UTC offsets are whole quarter hours), so a report over
-/// quarter hours equals one over orders.
+/// The platform's own store (database <c>reporting</c>) of what every report over a date range reads: Broadleaf has no
+/// index on <c>submit_date</c> and a replica takes none, so a million-order replica cannot answer a date range fast.
+/// <list type="bullet">
+/// <item>Facts, one row per replica row, indexed by time: <c>sales_order</c> (checked-out orders with their amounts, all
+/// their discounts, and per customer the first counted order and the previous one in the same currency),
+/// <c>open_order</c> (orders without a submit time: carts, wishlists, quotes, by creation time), <c>sales_item</c>,
+/// <c>sales_redemption</c> (offer audits, each with that offer's discounts on the order and the customer's previous
+/// redemption of it) and <c>delivery_group</c> (fulfillment groups). Items, audits and groups carry what reports
+/// filter on, so that no report joins.</item>
+/// <item>Sums per store-local day (<c>*_day</c>) for the reports that total a period, and per quarter hour
+/// (<c>sales_quarter_hour</c>) for the sales series: every report timezone's day boundaries fall on quarter hours of
+/// store time (all current UTC offsets are whole quarter hours). A period reads the sums of the whole store days it
+/// covers and the facts of the partial days at its ends (<see cref="Reports.ReportPeriod"/>), so a report over sums
+/// equals one over rows.</item>
+/// </list>
 /// </summary>
 public static class SalesRollupStore
 {
@@ -17,14 +25,15 @@ public static class SalesRollupStore
     public const string Name = "reporting";
 
     /// <summary>Bumped whenever the tables change: a store of another version is dropped and loaded again (it is derived data).</summary>
-    private const string Version = "2";
+    private const string Version = "3";
 
     public const string Schema = $$"""
         CREATE TABLE IF NOT EXISTS sales_rollup_version (version integer NOT NULL);
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM sales_rollup_version WHERE version = {{Version}}) THEN
-                DROP TABLE IF EXISTS sales_order, sales_item, sales_redemption, sales_quarter_hour, sales_rollup_state;
+                DROP TABLE IF EXISTS sales_order, open_order, sales_item, sales_redemption, delivery_group, sales_quarter_hour,
+                    order_status_day, delivery_day, product_day, redemption_day, code_day, sales_rollup_state;
                 DELETE FROM sales_rollup_version;
                 INSERT INTO sales_rollup_version VALUES ({{Version}});
             END IF;
@@ -32,6 +41,8 @@ public static class SalesRollupStore
         $$;
         CREATE TABLE IF NOT EXISTS sales_order (
             order_id bigint PRIMARY KEY,
+            customer_id bigint,
+            order_status varchar(255),
             currency_code varchar(255),
             cancelled boolean NOT NULL,
             submit_date timestamp NOT NULL,
@@ -41,9 +52,24 @@ public static class SalesRollupStore
             order_subtotal numeric(19,5),
             total_tax numeric(19,5),
             total_shipping numeric(19,5),
-            discounts numeric(19,5) NOT NULL
+            discounts numeric(19,5) NOT NULL,
+            -- Of counted (not cancelled) orders only: the customer's first one, and their previous one in this currency.
+            first_submit timestamp,
+            previous_in_currency timestamp
         );
         CREATE INDEX IF NOT EXISTS sales_order_bucket_index ON sales_order (bucket);
+        CREATE INDEX IF NOT EXISTS sales_order_submit_index ON sales_order (submit_date);
+        CREATE INDEX IF NOT EXISTS sales_order_customer_index ON sales_order (customer_id);
+        CREATE TABLE IF NOT EXISTS open_order (
+            order_id bigint PRIMARY KEY,
+            order_status varchar(255),
+            currency_code varchar(255),
+            date_created timestamp,
+            source_updated timestamp,
+            order_subtotal numeric(19,5),
+            order_total numeric(19,5)
+        );
+        CREATE INDEX IF NOT EXISTS open_order_created_index ON open_order (date_created);
         CREATE TABLE IF NOT EXISTS sales_item (
             order_item_id bigint PRIMARY KEY,
             order_id bigint NOT NULL,
@@ -68,10 +94,22 @@ public static class SalesRollupStore
             discounts numeric(19,5) NOT NULL,
             cancelled boolean NOT NULL,
             currency_code varchar(255),
-            order_total numeric(19,5)
+            order_total numeric(19,5),
+            -- Of counted redemptions only: this customer's previous counted redemption of this offer.
+            previous_redeemed timestamp
         );
         CREATE INDEX IF NOT EXISTS sales_redemption_order_index ON sales_redemption (order_id);
         CREATE INDEX IF NOT EXISTS sales_redemption_redeemed_index ON sales_redemption (redeemed_date);
+        CREATE INDEX IF NOT EXISTS sales_redemption_customer_index ON sales_redemption (offer_id, customer_id);
+        CREATE TABLE IF NOT EXISTS delivery_group (
+            fulfillment_group_id bigint PRIMARY KEY,
+            order_id bigint NOT NULL,
+            submit_date timestamp NOT NULL,
+            status varchar(255),
+            type varchar(255)
+        );
+        CREATE INDEX IF NOT EXISTS delivery_group_order_index ON delivery_group (order_id);
+        CREATE INDEX IF NOT EXISTS delivery_group_submit_index ON delivery_group (submit_date);
         CREATE TABLE IF NOT EXISTS sales_quarter_hour (
             bucket timestamp NOT NULL,
             currency_code varchar(255),
@@ -84,10 +122,54 @@ public static class SalesRollupStore
             discounts numeric NOT NULL
         );
         CREATE INDEX IF NOT EXISTS sales_quarter_hour_bucket_index ON sales_quarter_hour (bucket);
+        CREATE TABLE IF NOT EXISTS order_status_day (
+            day date NOT NULL,
+            order_status varchar(255),
+            currency_code varchar(255),
+            orders bigint NOT NULL,
+            order_subtotal numeric NOT NULL,
+            order_total numeric NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS order_status_day_index ON order_status_day (day);
+        CREATE TABLE IF NOT EXISTS delivery_day (
+            day date NOT NULL,
+            status varchar(255),
+            type varchar(255),
+            groups bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS delivery_day_index ON delivery_day (day);
+        CREATE TABLE IF NOT EXISTS product_day (
+            day date NOT NULL,
+            sku_id bigint NOT NULL,
+            currency_code varchar(255),
+            product_id bigint,
+            name varchar(255),
+            units bigint NOT NULL,
+            revenue numeric NOT NULL,
+            orders bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS product_day_index ON product_day (day);
+        CREATE TABLE IF NOT EXISTS redemption_day (
+            day date NOT NULL,
+            offer_id bigint,
+            currency_code varchar(255),
+            redemptions bigint NOT NULL,
+            discounts numeric NOT NULL,
+            order_total numeric NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS redemption_day_index ON redemption_day (day);
+        -- Code uses per redemption day; an audit without a redeemed_date counts to date under -infinity.
+        CREATE TABLE IF NOT EXISTS code_day (
+            day date NOT NULL,
+            offer_code_id bigint NOT NULL,
+            uses bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS code_day_index ON code_day (day);
         CREATE TABLE IF NOT EXISTS sales_rollup_state (
             id integer PRIMARY KEY CHECK (id = 1),
             watermark timestamp,
-            synced_at timestamptz
+            synced_at timestamptz,
+            reconciled_at timestamptz
         );
         INSERT INTO sales_rollup_state (id) VALUES (1) ON CONFLICT DO NOTHING;
         """;

@@ -4,16 +4,19 @@ using NpgsqlTypes;
 
 namespace Reporting.Api.Rollups;
 
-/// <param name="Orders">Checked-out orders read from the replica and written to the rollups (0 when nothing changed).</param>
-/// <param name="FullLoad">Whether this sync loaded every checked-out order (the store was empty).</param>
-public sealed record SalesRollupSyncResult(int Orders, bool FullLoad, TimeSpan Duration);
+/// <param name="Orders">Orders read from the replica and written to the store (0 when nothing changed).</param>
+/// <param name="FullLoad">Whether this sync loaded every order (the store was empty).</param>
+/// <param name="Reconciled">Whether this sync also compared what no timestamp reveals (see <see cref="SalesRollupSync"/>).</param>
+public sealed record SalesRollupSyncResult(int Orders, bool FullLoad, bool Reconciled, TimeSpan Duration);
 
 /// <summary>
-/// One catch-up of the sales rollups with the replica. The first loads every checked-out order; later ones find the
-/// orders whose <c>date_updated</c> (Broadleaf sets it on every save: checkout, cancellation) is at or after the newest
-/// one seen minus an overlap, keep those whose value differs from the stored one, and reload only them with their
-/// items, offer audits and discounts. Broadleaf never deletes a checked-out order (only abandoned carts), so rows are never removed.
-/// One store transaction per sync, under an advisory lock: with several instances, one syncs and the others skip.
+/// One catch-up of the reporting store with the replica. The first loads every order; later ones find the orders whose
+/// <c>date_updated</c> (Broadleaf sets it on every save: cart changes, checkout, cancellation) is at or after the newest
+/// one seen minus an overlap, keep those whose value differs from the stored one, and reload only them with their items,
+/// offer audits, discounts and fulfillment groups. Two changes leave no timestamp: a purged cart, and a fulfillment
+/// group's status set by an OMS without saving the order. Every <see cref="ReportingOptions.RollupReconcileSeconds"/>
+/// a sync therefore also compares the store's open orders and groups with the replica's and reloads the orders that
+/// differ. One store transaction per sync, under an advisory lock: with several instances, one syncs and the others skip.
 /// </summary>
 public sealed class SalesRollupSync(
     NpgsqlDataSource replica,
@@ -26,15 +29,13 @@ public sealed class SalesRollupSync(
     /// <summary>Whether this process has ensured the store's tables: once is enough, not every few seconds.</summary>
     private bool _schemaReady;
 
-    private const string CandidatesSql = """
-        SELECT order_id, date_updated FROM blc_order WHERE submit_date IS NOT NULL AND date_updated >= $1
-        """;
+    private const string CandidatesSql = "SELECT order_id, date_updated FROM blc_order WHERE date_updated >= $1";
 
-    /// <summary>The orders to load ($1: their ids, or null for every checked-out order) and each one's adjustments per offer.</summary>
+    /// <summary>The checked-out orders to load ($1: their ids, or null for all) and each one's adjustments per offer.</summary>
     private const string OrdersAndAdjustments = """
         WITH orders AS (
-            SELECT order_id, currency_code, coalesce(order_status = 'CANCELLED', false) AS cancelled, submit_date, date_updated,
-                   order_total, order_subtotal, total_tax, total_shipping
+            SELECT order_id, customer_id, order_status, currency_code, coalesce(order_status = 'CANCELLED', false) AS cancelled,
+                   submit_date, date_updated, order_total, order_subtotal, total_tax, total_shipping
             FROM blc_order
             WHERE submit_date IS NOT NULL AND ($1::bigint[] IS NULL OR order_id = ANY($1))
         ), adjustments AS (
@@ -57,18 +58,39 @@ public sealed class SalesRollupSync(
         )
         """;
 
+    private static readonly StoreFacts Orders = new("sales_order",
+        "order_id, customer_id, order_status, currency_code, cancelled, submit_date, source_updated, order_total, order_subtotal, total_tax, total_shipping, discounts",
+        [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Timestamp,
+         NpgsqlDbType.Timestamp, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric],
+        OrdersAndAdjustments + """
+            SELECT o.order_id, o.customer_id, o.order_status, o.currency_code, o.cancelled, o.submit_date, o.date_updated,
+                   o.order_total, o.order_subtotal, o.total_tax, o.total_shipping, coalesce(d.amount, 0)
+            FROM orders o LEFT JOIN (SELECT order_id, sum(amount) AS amount FROM adjustments GROUP BY order_id) d ON d.order_id = o.order_id
+            """);
+
+    private static readonly StoreFacts OpenOrders = new("open_order",
+        "order_id, order_status, currency_code, date_created, source_updated, order_subtotal, order_total",
+        [NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Timestamp, NpgsqlDbType.Timestamp,
+         NpgsqlDbType.Numeric, NpgsqlDbType.Numeric],
+        """
+        SELECT order_id, order_status, currency_code, date_created, date_updated, order_subtotal, order_total
+        FROM blc_order WHERE submit_date IS NULL AND ($1::bigint[] IS NULL OR order_id = ANY($1))
+        """);
+
+    private static readonly StoreFacts Groups = new("delivery_group",
+        "fulfillment_group_id, order_id, submit_date, status, type",
+        [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Timestamp, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar],
+        """
+        SELECT g.fulfillment_group_id, o.order_id, o.submit_date, g.status, g.type
+        FROM blc_fulfillment_group g JOIN blc_order o ON o.order_id = g.order_id
+        WHERE o.submit_date IS NOT NULL AND ($1::bigint[] IS NULL OR o.order_id = ANY($1))
+        """);
+
     /// <summary>What is copied per order, each into a temporary table shaped like its store table (see <c>MergeSql</c>).</summary>
     private static readonly StoreFacts[] Facts =
     [
-        new("sales_order",
-            "order_id, currency_code, cancelled, submit_date, source_updated, order_total, order_subtotal, total_tax, total_shipping, discounts",
-            [NpgsqlDbType.Bigint, NpgsqlDbType.Varchar, NpgsqlDbType.Boolean, NpgsqlDbType.Timestamp, NpgsqlDbType.Timestamp,
-             NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric],
-            OrdersAndAdjustments + """
-                SELECT o.order_id, o.currency_code, o.cancelled, o.submit_date, o.date_updated,
-                       o.order_total, o.order_subtotal, o.total_tax, o.total_shipping, coalesce(d.amount, 0)
-                FROM orders o LEFT JOIN (SELECT order_id, sum(amount) AS amount FROM adjustments GROUP BY order_id) d ON d.order_id = o.order_id
-                """),
+        Orders,
+        OpenOrders,
         new("sales_item",
             "order_item_id, order_id, submit_date, cancelled, currency_code, sku_id, product_id, name, quantity, price",
             [NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Timestamp, NpgsqlDbType.Boolean, NpgsqlDbType.Varchar,
@@ -90,28 +112,113 @@ public sealed class SalesRollupSync(
                 JOIN orders o ON o.order_id = a.order_id
                 LEFT JOIN adjustments x ON x.order_id = a.order_id AND x.offer_id = a.offer_id
                 """),
+        Groups,
+    ];
+
+    /// <summary>Each day-sum table and how its rows of the touched days are computed from the facts.</summary>
+    private static readonly (string Table, string Select)[] DaySums =
+    [
+        ("order_status_day", """
+            SELECT t.day, x.order_status, x.currency_code, count(*), coalesce(sum(x.order_subtotal), 0), coalesce(sum(x.order_total), 0)
+            FROM touched_day t JOIN (
+                SELECT submit_date AS at, order_status, currency_code, order_subtotal, order_total FROM sales_order
+                UNION ALL SELECT date_created, order_status, currency_code, order_subtotal, order_total FROM open_order
+            ) x ON x.at >= t.day AND x.at < t.day + 1
+            GROUP BY t.day, x.order_status, x.currency_code
+            """),
+        ("delivery_day", """
+            SELECT t.day, g.status, g.type, count(*)
+            FROM touched_day t JOIN delivery_group g ON g.submit_date >= t.day AND g.submit_date < t.day + 1
+            GROUP BY t.day, g.status, g.type
+            """),
+        ("product_day", """
+            SELECT t.day, i.sku_id, i.currency_code, max(i.product_id), max(i.name), sum(i.quantity), sum(i.price * i.quantity), count(DISTINCT i.order_id)
+            FROM touched_day t JOIN sales_item i ON i.submit_date >= t.day AND i.submit_date < t.day + 1
+            WHERE NOT i.cancelled
+            GROUP BY t.day, i.sku_id, i.currency_code
+            """),
+        ("redemption_day", """
+            SELECT t.day, r.offer_id, r.currency_code, count(*), sum(r.discounts), coalesce(sum(r.order_total), 0)
+            FROM touched_day t JOIN sales_redemption r ON r.redeemed_date >= t.day AND r.redeemed_date < t.day + 1
+            WHERE NOT r.cancelled
+            GROUP BY t.day, r.offer_id, r.currency_code
+            """),
+        ("code_day", """
+            SELECT t.day, r.offer_code_id, count(*)
+            FROM touched_day t JOIN sales_redemption r ON coalesce(r.redeemed_date::date, '-infinity') = t.day
+            WHERE NOT r.cancelled AND r.offer_code_id IS NOT NULL
+            GROUP BY t.day, r.offer_code_id
+            """),
     ];
 
     /// <summary>
-    /// Replaces the loaded orders' rows (an order's items and audits are rewritten whole) and recomputes every quarter
-    /// hour they were or now are in.
+    /// Replaces the reloaded orders' rows (an order's items, audits and groups are rewritten whole; an order gone from the
+    /// replica is removed), recomputes the customers' and redemptions' "previous" columns of the customers concerned, and
+    /// every day and quarter hour whose sums those orders were or now are in.
     /// </summary>
     private static readonly string MergeSql = $"""
-        CREATE TEMP TABLE touched ON COMMIT DROP AS
+        CREATE TEMP TABLE touched_bucket ON COMMIT DROP AS
             SELECT date_bin('15 minutes', submit_date, timestamp '2000-01-01') AS bucket FROM incoming_sales_order
-            UNION
-            SELECT s.bucket FROM sales_order s JOIN incoming_sales_order i ON i.order_id = s.order_id;
-        DELETE FROM sales_order WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
-        DELETE FROM sales_item WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
-        DELETE FROM sales_redemption WHERE order_id IN (SELECT order_id FROM incoming_sales_order);
-        {string.Concat(Facts.Select(f => $"INSERT INTO {f.Table} ({f.Columns}) SELECT {f.Columns} FROM incoming_{f.Table};\n"))}
-        DELETE FROM sales_quarter_hour q USING touched t WHERE q.bucket = t.bucket;
+            UNION SELECT s.bucket FROM sales_order s JOIN reloaded r ON r.order_id = s.order_id;
+        CREATE TEMP TABLE touched_day ON COMMIT DROP AS
+            SELECT submit_date::date AS day FROM incoming_sales_order
+            UNION SELECT s.submit_date::date FROM sales_order s JOIN reloaded r ON r.order_id = s.order_id
+            UNION SELECT date_created::date FROM incoming_open_order WHERE date_created IS NOT NULL
+            UNION SELECT o.date_created::date FROM open_order o JOIN reloaded r ON r.order_id = o.order_id WHERE o.date_created IS NOT NULL
+            UNION SELECT coalesce(redeemed_date::date, '-infinity') FROM incoming_sales_redemption
+            UNION SELECT coalesce(s.redeemed_date::date, '-infinity') FROM sales_redemption s JOIN reloaded r ON r.order_id = s.order_id;
+        CREATE TEMP TABLE touched_customer ON COMMIT DROP AS
+            SELECT customer_id FROM incoming_sales_order
+            UNION SELECT s.customer_id FROM sales_order s JOIN reloaded r ON r.order_id = s.order_id;
+        CREATE TEMP TABLE touched_redeemer ON COMMIT DROP AS
+            SELECT offer_id, customer_id FROM incoming_sales_redemption
+            UNION SELECT s.offer_id, s.customer_id FROM sales_redemption s JOIN reloaded r ON r.order_id = s.order_id;
+        {string.Concat(Facts.Select(f => $"""
+            DELETE FROM {f.Table} WHERE order_id IN (SELECT order_id FROM reloaded);
+            INSERT INTO {f.Table} ({f.Columns}) SELECT {f.Columns} FROM incoming_{f.Table};
+
+            """))}
+        UPDATE sales_order s SET first_submit = x.first_submit, previous_in_currency = x.previous
+        FROM (
+            SELECT order_id, min(submit_date) OVER (PARTITION BY customer_id) AS first_submit,
+                   lag(submit_date) OVER (PARTITION BY customer_id, currency_code ORDER BY submit_date, order_id) AS previous
+            FROM sales_order WHERE NOT cancelled AND customer_id IN (SELECT customer_id FROM touched_customer)
+        ) x
+        WHERE s.order_id = x.order_id
+          AND (s.first_submit IS DISTINCT FROM x.first_submit OR s.previous_in_currency IS DISTINCT FROM x.previous);
+        UPDATE sales_redemption s SET previous_redeemed = x.previous
+        FROM (
+            SELECT offer_audit_id, lag(redeemed_date) OVER (PARTITION BY offer_id, customer_id ORDER BY redeemed_date, offer_audit_id) AS previous
+            FROM sales_redemption
+            WHERE NOT cancelled AND (offer_id, customer_id) IN (SELECT offer_id, customer_id FROM touched_redeemer)
+        ) x
+        WHERE s.offer_audit_id = x.offer_audit_id AND s.previous_redeemed IS DISTINCT FROM x.previous;
+        DELETE FROM sales_quarter_hour q USING touched_bucket t WHERE q.bucket = t.bucket;
         INSERT INTO sales_quarter_hour (bucket, currency_code, cancelled, orders, order_total, order_subtotal, total_tax, total_shipping, discounts)
         SELECT s.bucket, s.currency_code, s.cancelled, count(*), coalesce(sum(s.order_total), 0), coalesce(sum(s.order_subtotal), 0),
                coalesce(sum(s.total_tax), 0), coalesce(sum(s.total_shipping), 0), sum(s.discounts)
-        FROM sales_order s JOIN touched t ON t.bucket = s.bucket
+        FROM sales_order s JOIN touched_bucket t ON t.bucket = s.bucket
         GROUP BY s.bucket, s.currency_code, s.cancelled;
-        UPDATE sales_rollup_state SET watermark = greatest(watermark, (SELECT max(source_updated) FROM incoming_sales_order)) WHERE id = 1;
+        {string.Concat(DaySums.Select(d => $"""
+            DELETE FROM {d.Table} x USING touched_day t WHERE x.day = t.day;
+            INSERT INTO {d.Table} {d.Select};
+
+            """))}
+        UPDATE sales_rollup_state SET watermark = greatest(watermark,
+            (SELECT max(source_updated) FROM incoming_sales_order), (SELECT max(source_updated) FROM incoming_open_order)) WHERE id = 1;
+        """;
+
+    /// <summary>Orders whose open-order or group rows in the store differ from the replica's (run after copying both whole).</summary>
+    private const string DriftedSql = """
+        SELECT order_id FROM open_order EXCEPT SELECT order_id FROM replica_open_order
+        UNION
+        SELECT order_id FROM (
+            (SELECT fulfillment_group_id, order_id, status, type FROM delivery_group
+             EXCEPT SELECT fulfillment_group_id, order_id, status, type FROM replica_delivery_group)
+            UNION
+            (SELECT fulfillment_group_id, order_id, status, type FROM replica_delivery_group
+             EXCEPT SELECT fulfillment_group_id, order_id, status, type FROM delivery_group)
+        ) g
         """;
 
     private sealed record StoreFacts(string Table, string Columns, NpgsqlDbType[] Types, string Sql);
@@ -134,19 +241,36 @@ public sealed class SalesRollupSync(
         }
 
         var watermark = await ScalarAsync(connection, "SELECT watermark FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
-        var changed = watermark is { } seen
-            ? await ChangedOrdersAsync(connection, seen.AddMinutes(-options.Value.RollupOverlapMinutes), ct)
-            : null;
+        var reconciledAt = await ScalarAsync(connection, "SELECT reconciled_at FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
+        var reconcile = watermark is not null
+            && (reconciledAt is null || startedAt - new DateTimeOffset(reconciledAt.Value, TimeSpan.Zero) >= TimeSpan.FromSeconds(options.Value.RollupReconcileSeconds));
+        long[]? changed = null;
+        if (watermark is { } seen)
+        {
+            var ids = await ChangedOrdersAsync(connection, seen.AddMinutes(-options.Value.RollupOverlapMinutes), ct);
+            if (reconcile)
+            {
+                ids.UnionWith(await DriftedOrdersAsync(connection, ct));
+            }
+
+            changed = [.. ids];
+        }
+
         var orders = changed is { Length: 0 } ? 0 : await LoadAsync(connection, changed, ct);
 
         await ExecuteAsync(connection, "UPDATE sales_rollup_state SET synced_at = $1 WHERE id = 1", ct, startedAt);
+        if (reconcile || watermark is null)
+        {
+            await ExecuteAsync(connection, "UPDATE sales_rollup_state SET reconciled_at = $1 WHERE id = 1", ct, startedAt);
+        }
+
         await transaction.CommitAsync(ct);
         _schemaReady = true;
-        return new SalesRollupSyncResult(orders, FullLoad: changed is null, clock.GetElapsedTime(started));
+        return new SalesRollupSyncResult(orders, FullLoad: changed is null, reconcile, clock.GetElapsedTime(started));
     }
 
-    /// <summary>Checked-out orders updated since <paramref name="since"/> whose <c>date_updated</c> the store does not have yet.</summary>
-    private async Task<long[]> ChangedOrdersAsync(NpgsqlConnection connection, DateTime since, CancellationToken ct)
+    /// <summary>Orders updated since <paramref name="since"/> whose <c>date_updated</c> the store does not have yet.</summary>
+    private async Task<HashSet<long>> ChangedOrdersAsync(NpgsqlConnection connection, DateTime since, CancellationToken ct)
     {
         var candidates = new Dictionary<long, DateTime>();
         await using (var command = replica.CreateCommand(CandidatesSql))
@@ -160,7 +284,11 @@ public sealed class SalesRollupSync(
             }
         }
 
-        await using (var command = new NpgsqlCommand("SELECT order_id, source_updated FROM sales_order WHERE order_id = ANY($1)", connection))
+        const string Stored = """
+            SELECT order_id, source_updated FROM sales_order WHERE order_id = ANY($1)
+            UNION ALL SELECT order_id, source_updated FROM open_order WHERE order_id = ANY($1)
+            """;
+        await using (var command = new NpgsqlCommand(Stored, connection))
         {
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. candidates.Keys] });
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -177,25 +305,44 @@ public sealed class SalesRollupSync(
         return [.. candidates.Keys];
     }
 
-    /// <summary>Streams the orders (every checked-out one when <paramref name="orderIds"/> is null) from the replica into the store.</summary>
+    /// <summary>Orders whose change left no timestamp: purged carts, and groups whose status or type an OMS set.</summary>
+    private async Task<long[]> DriftedOrdersAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await CopyAsync(connection, OpenOrders, null, "replica_open_order", ct);
+        await CopyAsync(connection, Groups, null, "replica_delivery_group", ct);
+        await using var command = new NpgsqlCommand(DriftedSql, connection) { CommandTimeout = options.Value.RollupSyncTimeoutSeconds };
+        var drifted = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            drifted.Add(reader.GetInt64(0));
+        }
+
+        return [.. drifted];
+    }
+
+    /// <summary>Streams the orders (every one when <paramref name="orderIds"/> is null) from the replica into the store.</summary>
     private async Task<int> LoadAsync(NpgsqlConnection connection, long[]? orderIds, CancellationToken ct)
     {
-        var orders = await CopyAsync(connection, Facts[0], orderIds, ct);
-        foreach (var facts in Facts.Skip(1))
+        await ExecuteAsync(connection, "CREATE TEMP TABLE reloaded (order_id bigint PRIMARY KEY) ON COMMIT DROP", ct);
+        await ExecuteAsync(connection, "INSERT INTO reloaded SELECT unnest($1::bigint[])", ct, orderIds ?? []);
+        var orders = 0;
+        foreach (var facts in Facts)
         {
-            await CopyAsync(connection, facts, orderIds, ct);
+            var rows = await CopyAsync(connection, facts, orderIds, $"incoming_{facts.Table}", ct);
+            orders += facts == Orders || facts == OpenOrders ? rows : 0;
         }
 
         await ExecuteAsync(connection, MergeSql, ct);
         return orders;
     }
 
-    private async Task<int> CopyAsync(NpgsqlConnection connection, StoreFacts facts, long[]? orderIds, CancellationToken ct)
+    /// <summary>Copies the facts of the orders (all when <paramref name="orderIds"/> is null) into a new temporary table shaped like their store table.</summary>
+    private async Task<int> CopyAsync(NpgsqlConnection connection, StoreFacts facts, long[]? orderIds, string into, CancellationToken ct)
     {
-        var incoming = $"incoming_{facts.Table}";
-        await ExecuteAsync(connection, $"CREATE TEMP TABLE {incoming} ON COMMIT DROP AS SELECT {facts.Columns} FROM {facts.Table} WITH NO DATA", ct);
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE {into} ON COMMIT DROP AS SELECT {facts.Columns} FROM {facts.Table} WITH NO DATA", ct);
         var rows = 0;
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY {incoming} ({facts.Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {into} ({facts.Columns}) FROM STDIN (FORMAT BINARY)", ct);
         await using var command = replica.CreateCommand(facts.Sql);
         command.CommandTimeout = options.Value.RollupSyncTimeoutSeconds;
         command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = orderIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });

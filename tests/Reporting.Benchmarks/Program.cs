@@ -49,15 +49,15 @@ foreach (var (label, days) in new[] { ("90 days", 90), ("2 years", 730) })
     var period = ReportPeriod.Create(start, end, zone, zone);
     var query = $"startDate={start:yyyy-MM-dd}&endDate={end:yyyy-MM-dd}";
     cases.Add(($"sales, day, {label}", $"/api/reports/sales?{query}&granularity=day",
-        () => new SalesReport(store, options).RunAsync(period, SalesGranularity.Day, null, SalesComparison.None, cumulative: false, default)));
+        () => new SalesReport(store, options).RunAsync(period, SalesGranularity.Day, null, ReportComparison.None, cumulative: false, default)));
     cases.Add(($"top products, {label}", $"/api/reports/sales/top-products?{query}",
-        () => new TopProductsReport(store, options).RunAsync(period, null, new ValidPage(1, 50, "-revenue", "revenue DESC"), default)));
+        () => new TopProductsReport(store, options).RunAsync(period, null, new ValidPage(1, 50, "-revenue", "revenue DESC"), ReportComparison.None, default)));
     cases.Add(($"campaigns, {label}", $"/api/reports/campaigns?{query}",
-        () => new CampaignReport(replica, store, options).RunAsync(period, null, default)));
+        () => new CampaignReport(replica, store, options).RunAsync(period, null, ReportComparison.None, default)));
     cases.Add(($"order status, {label}", $"/api/reports/orders/status?{query}",
-        () => new OrderStatusReport(replica, options, TimeProvider.System).RunAsync(period, default)));
+        () => new OrderStatusReport(store, options).RunAsync(period, ReportComparison.None, default)));
     cases.Add(($"delivery, {label}", $"/api/reports/delivery?{query}",
-        () => new DeliveryReport(replica, options, TimeProvider.System).RunAsync(period, default)));
+        () => new DeliveryReport(store, options).RunAsync(period, default)));
 }
 
 cases.Add(("inventory, page 1", "/api/reports/inventory?pageSize=100",

@@ -1,18 +1,46 @@
 namespace Reporting.Api.Reports;
 
-/// <summary>What the sales report compares the period with (<c>compare=</c>).</summary>
-public enum SalesComparison
+/// <summary>What a report compares the period with (<c>compare=</c>).</summary>
+public enum ReportComparison
 {
     None,
 
-    /// <summary>The same number of days just before (<c>previous_period</c>, or <c>true</c> as before).</summary>
+    /// <summary>The same number of days just before (<c>previous_period</c>, or <c>true</c> as the sales report took it first).</summary>
     PreviousPeriod,
 
     /// <summary>
-    /// The same period a year earlier (<c>previous_year</c>): by day and week 364 days earlier, so that Monday is compared
-    /// with Monday (52 weeks); by month the same calendar dates (a 29 February becomes the 28th).
+    /// The same period a year earlier (<c>previous_year</c>): for a day or week series 364 days earlier, so that Monday is
+    /// compared with Monday (52 weeks); otherwise the same calendar dates (a 29 February becomes the 28th).
     /// </summary>
     PreviousYear,
+}
+
+public static class ReportComparisons
+{
+    /// <summary>The optional <c>compare</c> parameter; null (with the problem added) when it is not a comparison.</summary>
+    public static ReportComparison Parse(string? compare, Dictionary<string, string[]> errors)
+    {
+        switch (compare?.ToLowerInvariant())
+        {
+            case null or "" or "false":
+                return ReportComparison.None;
+            case "previous_period" or "true":
+                return ReportComparison.PreviousPeriod;
+            case "previous_year":
+                return ReportComparison.PreviousYear;
+            default:
+                errors["compare"] = [$"'{compare}' is not a comparison: use previous_period or previous_year."];
+                return ReportComparison.None;
+        }
+    }
+
+    /// <summary>The value as the API writes it: <c>previous_period</c>, <c>previous_year</c>, or null.</summary>
+    public static string? ToParameter(this ReportComparison comparison) => comparison switch
+    {
+        ReportComparison.PreviousPeriod => "previous_period",
+        ReportComparison.PreviousYear => "previous_year",
+        _ => null,
+    };
 }
 
 /// <summary>A figure against the compared period: the difference, and the percent change (none when the base is zero).</summary>
