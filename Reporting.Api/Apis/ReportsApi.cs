@@ -39,6 +39,11 @@ public static class ReportsApi
             .WithSummary("Redemptions, customers, code usage, discounts and revenue per offer")
             .WithDescription("Per offer: its terms and active window, redemptions in the period (audit rows whose order is not CANCELLED, as Broadleaf counts uses), distinct customers, redemption rate (redemptions / orders submitted in the period that are not CANCELLED), per-code uses against max_uses, and per currency the discounts it made and the revenue of the orders that used it; with compare=previous_period|previous_year each offer's change against that period.");
 
+        reports.MapGet("/customers", GetCustomersAsync)
+            .WithName("GetCustomersReport")
+            .WithSummary("New and returning customers per currency")
+            .WithDescription("Over the orders submitted in the period that are not CANCELLED, per currency: orders, customers and revenue of new customers (whose first such order over the whole history is in the period) and of returning ones, the returning-customer rate and revenue per customer.");
+
         reports.MapGet("/delivery", GetDeliveryAsync)
             .WithName("GetDeliveryReport")
             .WithSummary("Fulfillment groups per status and per fulfillment type")
@@ -47,13 +52,13 @@ public static class ReportsApi
         reports.MapGet("/inventory", GetInventoryAsync)
             .WithName("GetInventoryReport")
             .WithSummary("Current stock per SKU")
-            .WithDescription("Every SKU of a non-archived product with its effective name, prices and inventory type (falling back to the default SKU, then the category), paged, filterable and sortable; text/csv on request.")
+            .WithDescription("Every SKU of a non-archived product with its effective name, prices and inventory type (falling back to the default SKU, then the category), and its cover: units sold in the sales window (days, default 30, ending with endDate, default today), daily sell rate, days of cover and sell-through rate; paged, filterable and sortable; text/csv on request.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         reports.MapGet("/inventory/low-stock", GetLowStockAsync)
             .WithName("GetLowStockReport")
             .WithSummary("SKUs at or below a stock threshold")
-            .WithDescription("SKUs whose effective inventory type is CHECK_QUANTITY and whose quantity is at or below the threshold, lowest first; text/csv on request.")
+            .WithDescription("SKUs whose effective inventory type is CHECK_QUANTITY and whose quantity is at or below the threshold, lowest first or by days of cover (sort=daysOfCover), with the inventory report's cover; text/csv on request.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
 
         return reports;
@@ -96,23 +101,35 @@ public static class ReportsApi
         CancellationToken ct) =>
         PeriodReportAsync(request, compare, options.Value, (period, comparison) => report.RunAsync(period, campaignId, comparison, ct));
 
+    public static async Task<Results<Ok<CustomersReportResponse>, ValidationProblem>> GetCustomersAsync(
+        [AsParameters] ReportPeriodRequest request, string? currency, CustomersReport report, IOptions<ReportingOptions> options, CancellationToken ct)
+    {
+        var (period, errors) = request.Validate(options.Value);
+        var validCurrency = SalesRequest.ValidateCurrency(currency, errors);
+        return period is null || errors.Count > 0
+            ? TypedResults.ValidationProblem(errors, title: InvalidParameters)
+            : TypedResults.Ok(await report.RunAsync(period, validCurrency, ct));
+    }
+
     public static Task<Results<Ok<DeliveryReportResponse>, ValidationProblem>> GetDeliveryAsync(
         [AsParameters] ReportPeriodRequest request, DeliveryReport report, IOptions<ReportingOptions> options, CancellationToken ct) =>
         PeriodReportAsync(request, compare: null, options.Value, (period, _) => report.RunAsync(period, ct));
 
     public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetInventoryAsync(
-        [AsParameters] PageRequest paging, string? inventoryType, long? categoryId, long? productId,
-        InventoryReport report, HttpRequest request, CancellationToken ct) =>
-        ListInventoryAsync(paging, "skuId", new InventoryFilter(inventoryType, categoryId, productId, LowStockThreshold: null), report, request, ct);
+        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, string? inventoryType, long? categoryId, long? productId,
+        InventoryReport report, IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct) =>
+        ListInventoryAsync(paging, window, "skuId", new InventoryFilter(inventoryType, categoryId, productId, LowStockThreshold: null),
+            report, options.Value, clock, request, ct);
 
     public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetLowStockAsync(
-        [AsParameters] PageRequest paging, int? threshold, long? categoryId, InventoryReport report, IOptions<ReportingOptions> options,
-        HttpRequest request, CancellationToken ct) =>
-        ListInventoryAsync(paging, "quantity", new InventoryFilter("CHECK_QUANTITY", categoryId, null, threshold ?? options.Value.LowStockThreshold),
-            report, request, ct);
+        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, int? threshold, long? categoryId, InventoryReport report,
+        IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct) =>
+        ListInventoryAsync(paging, window, "quantity",
+            new InventoryFilter("CHECK_QUANTITY", categoryId, null, threshold ?? options.Value.LowStockThreshold), report, options.Value, clock, request, ct);
 
     private static async Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> ListInventoryAsync(
-        PageRequest paging, string defaultSort, InventoryFilter filter, InventoryReport report, HttpRequest request, CancellationToken ct)
+        PageRequest paging, SalesWindowRequest windowRequest, string defaultSort, InventoryFilter filter, InventoryReport report,
+        ReportingOptions options, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (filter.LowStockThreshold < 0)
@@ -121,12 +138,13 @@ public static class ReportsApi
         }
 
         var page = paging.Validate(InventoryReport.Sortable, defaultSort, errors);
-        if (page is null || errors.Count > 0)
+        var window = windowRequest.Validate(options, clock, errors);
+        if (page is null || window is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: InvalidParameters);
         }
 
-        var rows = await report.RunAsync(filter, page, ct);
+        var rows = await report.RunAsync(filter, page, window, ct);
         return request.PrefersCsv() ? new CsvResult<InventoryRow>(rows.Items) : TypedResults.Ok(rows);
     }
 

@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddScoped<SalesReport>();
         builder.Services.AddScoped<TopProductsReport>();
         builder.Services.AddScoped<CampaignReport>();
+        builder.Services.AddScoped<CustomersReport>();
 
         builder.Services.AddSingleton<SalesRollupSync>();
         builder.Services.AddHostedService<SalesRollupWorker>();

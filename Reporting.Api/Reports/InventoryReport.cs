@@ -1,20 +1,62 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
+using Reporting.Api.Rollups;
 
 namespace Reporting.Api.Reports;
 
 /// <summary>
 /// A SKU's current stock with the values Broadleaf uses at run time: an additional SKU's empty name, prices and inventory
 /// type fall back to its product's default SKU, and the inventory type then to the product's default category.
+/// With it, how long the stock lasts at the pace of the sales window (<see cref="SalesWindowRequest"/>).
 /// </summary>
+/// <param name="UnitsSold">Units of the SKU in the window's orders that are not CANCELLED, in every currency.</param>
+/// <param name="DailySellRate">Units sold ÷ the window's days, to 4 decimals.</param>
+/// <param name="DaysOfCover">Stock ÷ daily sell rate, to 1 decimal (0 when out of stock); empty when nothing sold or stock is not tracked (not CHECK_QUANTITY).</param>
+/// <param name="SellThroughRate">Units sold ÷ (units sold + stock), to 4 decimals; empty when stock is not tracked or both are 0.</param>
 public sealed record InventoryRow(
     long SkuId, string? Name, long? ProductId, string? ProductName, long? CategoryId, string? Category,
-    string? InventoryType, int? QuantityAvailable, decimal? RetailPrice, decimal? SalePrice);
+    string? InventoryType, int? QuantityAvailable, decimal? RetailPrice, decimal? SalePrice,
+    long UnitsSold = 0, decimal DailySellRate = 0, decimal? DaysOfCover = null, decimal? SellThroughRate = null)
+{
+    public InventoryRow WithSales(long unitsSold, int days)
+    {
+        int? stock = InventoryType == "CHECK_QUANTITY" && QuantityAvailable is { } q ? Math.Max(0, q) : null;
+        return this with
+        {
+            UnitsSold = unitsSold,
+            DailySellRate = Math.Round((decimal)unitsSold / days, 4, MidpointRounding.AwayFromZero),
+            DaysOfCover = stock is { } onHand && unitsSold > 0 ? Math.Round((decimal)onHand * days / unitsSold, 1, MidpointRounding.AwayFromZero) : null,
+            SellThroughRate = stock is { } held && unitsSold + held > 0 ? DeliveryReport.Share(unitsSold, unitsSold + held) : null,
+        };
+    }
+}
 
 public sealed record InventoryFilter(string? InventoryType, long? CategoryId, long? ProductId, int? LowStockThreshold);
 
-public sealed class InventoryReport(NpgsqlDataSource database, IOptions<ReportingOptions> options, TimeProvider clock)
+/// <summary>
+/// The catalog's SKUs read from the replica, so that stock is current; the units each sold in the sales window from the
+/// reporting store (<see cref="SalesRollupStore"/>).
+/// </summary>
+public sealed class InventoryReport(
+    NpgsqlDataSource database, [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options,
+    TimeProvider clock)
 {
+    /// <summary>The sort by days of cover, which the store's sales decide: sorted here (most urgent first, nothing sold last).</summary>
+    private const string DaysOfCover = "days_of_cover";
+
+    private const string UnitsSold = """
+        SELECT sku_id, sum(units)::bigint
+        FROM (
+            SELECT sku_id, units FROM product_day WHERE day >= $3::date AND day < $4::date
+            UNION ALL
+            SELECT sku_id, quantity FROM sales_item
+            WHERE submit_date >= $1 AND submit_date < $2 AND (submit_date < $3 OR submit_date >= $4) AND NOT cancelled
+        ) x
+        WHERE sku_id = ANY($5)
+        GROUP BY sku_id
+        """;
+
     /// <summary>Sort fields and the columns they order by; every order ends with sku_id so pages never overlap.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
     {
@@ -25,6 +67,7 @@ public sealed class InventoryReport(NpgsqlDataSource database, IOptions<Reportin
         ["inventoryType"] = "inventory_type",
         ["quantity"] = "quantity_available",
         ["price"] = "retail_price",
+        ["daysOfCover"] = DaysOfCover,
     };
 
     private const string Effective = """
@@ -45,7 +88,46 @@ public sealed class InventoryReport(NpgsqlDataSource database, IOptions<Reportin
         WHERE coalesce(p.archived, 'N') <> 'Y'
         """;
 
-    public async Task<ListResponse<InventoryRow>> RunAsync(InventoryFilter filter, ValidPage page, CancellationToken ct)
+    public async Task<ListResponse<InventoryRow>> RunAsync(InventoryFilter filter, ValidPage page, ReportPeriod window, CancellationToken ct)
+    {
+        var byCover = page.OrderBy.StartsWith(DaysOfCover, StringComparison.Ordinal);
+        var (rows, total) = await QueryAsync(filter, byCover ? new ValidPage(1, int.MaxValue, page.Sort, "sku_id ASC") : page, ct);
+        var days = window.End.DayNumber - window.Start.DayNumber + 1;
+        var sold = await UnitsSoldAsync(window, [.. rows.Select(r => r.SkuId)], ct);
+        rows = [.. rows.Select(r => r.WithSales(sold.GetValueOrDefault(r.SkuId), days))];
+        if (byCover)
+        {
+            var ordered = page.OrderBy.EndsWith("DESC", StringComparison.Ordinal)
+                ? rows.OrderBy(r => r.DaysOfCover is null).ThenByDescending(r => r.DaysOfCover)
+                : rows.OrderBy(r => r.DaysOfCover is null).ThenBy(r => r.DaysOfCover);
+            rows = [.. ordered.ThenBy(r => r.SkuId).Skip(page.Offset).Take(page.PageSize)];
+        }
+
+        return new ListResponse<InventoryRow>(rows, page.Page, page.PageSize, total, page.Sort, clock.GetUtcNow());
+    }
+
+    private async Task<Dictionary<long, long>> UnitsSoldAsync(ReportPeriod window, long[] skus, CancellationToken ct)
+    {
+        if (await SalesRollupStore.ReadSyncedAtAsync(store, ct) is null)
+        {
+            throw new SalesRollupNotReadyException();
+        }
+
+        await using var command = store.CreateCommand(UnitsSold);
+        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        window.AddStoreParameters(command);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        var sold = new Dictionary<long, long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            sold[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return sold;
+    }
+
+    private async Task<(List<InventoryRow> Rows, long Total)> QueryAsync(InventoryFilter filter, ValidPage page, CancellationToken ct)
     {
         var sql = $"""
             SELECT *, count(*) OVER () FROM ({Effective}) AS inventory
@@ -63,9 +145,9 @@ public sealed class InventoryReport(NpgsqlDataSource database, IOptions<Reportin
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.ProductId });
         command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.LowStockThreshold });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.PageSize });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.Offset });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = page.Offset });
 
-        var rows = new List<InventoryRow>(page.PageSize);
+        var rows = new List<InventoryRow>();
         long total = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -82,9 +164,9 @@ public sealed class InventoryReport(NpgsqlDataSource database, IOptions<Reportin
         if (rows.Count == 0 && page.Offset > 0)
         {
             // A page past the end has no row to carry the window count.
-            total = (await RunAsync(filter, page with { Page = 1, PageSize = 1 }, ct)).TotalCount;
+            total = (await QueryAsync(filter, page with { Page = 1, PageSize = 1 }, ct)).Total;
         }
 
-        return new ListResponse<InventoryRow>(rows, page.Page, page.PageSize, total, page.Sort, clock.GetUtcNow());
+        return (rows, total);
     }
 }

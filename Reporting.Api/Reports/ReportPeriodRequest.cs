@@ -34,7 +34,7 @@ public sealed record ReportPeriodRequest(
             : (ReportPeriod.Create(start.Value, end.Value, zone, TimeZoneInfo.FindSystemTimeZoneById(options.StoreTimeZone)), errors);
     }
 
-    private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
+    public static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -51,7 +51,7 @@ public sealed record ReportPeriodRequest(
         return null;
     }
 
-    private static TimeZoneInfo? FindZone(string id, Dictionary<string, string[]> errors)
+    public static TimeZoneInfo? FindZone(string id, Dictionary<string, string[]> errors)
     {
         if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId)
         {
