@@ -54,6 +54,12 @@ public sealed class ReportingOptions
     /// </summary>
     public int RollupReconcileSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// Memory per sort or hash of a query on the reporting store (PostgreSQL <c>work_mem</c>): top products over a long
+    /// period groups a row per SKU and currency ever sold, and spills to disk under PostgreSQL's 4 MB default.
+    /// </summary>
+    public int StoreWorkMemMegabytes { get; set; } = 64;
+
     /// <summary>Past this age of the last sync, <c>/health</c> reports the rollups degraded.</summary>
     public int RollupStaleAfterSeconds { get; set; } = 60;
 }

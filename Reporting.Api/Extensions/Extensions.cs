@@ -19,7 +19,11 @@ public static class Extensions
         var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
 
         builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource => Bound(dataSource, options));
-        builder.AddKeyedNpgsqlDataSource(SalesRollupStore.Name, configureDataSourceBuilder: dataSource => Bound(dataSource, options));
+        builder.AddKeyedNpgsqlDataSource(SalesRollupStore.Name, configureDataSourceBuilder: dataSource =>
+        {
+            Bound(dataSource, options);
+            dataSource.ConnectionStringBuilder.Options = $"-c work_mem={options.StoreWorkMemMegabytes}MB";
+        });
         builder.AddReportingAuthorization();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrderStatusReport>();

@@ -10,7 +10,7 @@ public enum ReportComparison
 
     /// <summary>
     /// The same period a year earlier (<c>previous_year</c>): for a day or week series 364 days earlier, so that Monday is
-    /// compared with Monday (52 weeks); otherwise the same calendar dates (a 29 February becomes the 28th).
+    /// compared with Monday (52 weeks); otherwise the same calendar dates (a month's last day stays its last day: February 2025 against 1–29 February 2024).
     /// </summary>
     PreviousYear,
 }

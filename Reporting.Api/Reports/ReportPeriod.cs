@@ -19,9 +19,13 @@ public sealed record ReportPeriod(DateOnly Start, DateOnly End, TimeZoneInfo Tim
     {
         ReportComparison.PreviousPeriod => Create(Start.AddDays(Start.DayNumber - End.DayNumber - 1), Start.AddDays(-1), TimeZone, StoreZone),
         ReportComparison.PreviousYear when byWeekday => Create(Start.AddDays(-364), End.AddDays(-364), TimeZone, StoreZone),
-        ReportComparison.PreviousYear => Create(Start.AddYears(-1), End.AddYears(-1), TimeZone, StoreZone),
+        ReportComparison.PreviousYear => Create(Start.AddYears(-1), YearBefore(End), TimeZone, StoreZone),
         _ => null,
     };
+
+    /// <summary>The same date a year earlier; a month's last day stays its month's last day, so February 2025 is compared with 1–29 February 2024.</summary>
+    private static DateOnly YearBefore(DateOnly day) =>
+        day.AddDays(1).Day == 1 ? new DateOnly(day.Year - 1, day.Month, DateTime.DaysInMonth(day.Year - 1, day.Month)) : day.AddYears(-1);
 
     /// <summary>The first store-local midnight at or after <see cref="StoreFrom"/>: whole store days start here.</summary>
     public DateTime StoreDaysFrom => StoreFrom.TimeOfDay == TimeSpan.Zero ? StoreFrom : StoreFrom.Date.AddDays(1);

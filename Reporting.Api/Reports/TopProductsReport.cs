@@ -34,11 +34,19 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
         ["skuId"] = "sku_id",
     };
 
-    /// <summary>$5 the currency filter, $6 a SKU filter (null: every SKU), $7/$8 limit and offset.</summary>
+    /// <summary>
+    /// $5/$6 the checkpoints added and subtracted (null: none), $7–$9 and $10–$12 two day ranges with their signs (see
+    /// <see cref="ProductSumsPlan"/>), $13 the currency filter, $14 a SKU filter (null: every SKU), $15/$16 limit and offset.
+    /// </summary>
     private static string Sql(ValidPage page) => $"""
         WITH sold AS (
-            SELECT sku_id, currency_code, product_id, name, units, revenue, orders FROM product_day
-            WHERE day >= $3::date AND day < $4::date
+            SELECT sku_id, currency_code, product_id, name, units, revenue, orders FROM product_before_month WHERE month = $5
+            UNION ALL
+            SELECT sku_id, currency_code, NULL, NULL, -units, -revenue, -orders FROM product_before_month WHERE month = $6
+            UNION ALL
+            SELECT sku_id, currency_code, product_id, name, units * $9, revenue * $9, orders * $9 FROM product_day WHERE day >= $7 AND day < $8
+            UNION ALL
+            SELECT sku_id, currency_code, product_id, name, units * $12, revenue * $12, orders * $12 FROM product_day WHERE day >= $10 AND day < $11
             UNION ALL
             SELECT sku_id, currency_code, max(product_id), max(name), sum(quantity), coalesce(sum(price * quantity), 0), count(DISTINCT order_id)
             FROM sales_item
@@ -48,10 +56,11 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
         SELECT sku_id, max(product_id) AS product_id, max(name) AS name, currency_code,
                sum(units)::bigint AS units, sum(revenue) AS revenue, sum(orders)::bigint AS orders, count(*) OVER ()
         FROM sold
-        WHERE ($5::varchar IS NULL OR currency_code = $5) AND ($6::bigint[] IS NULL OR sku_id = ANY($6))
+        WHERE ($13::varchar IS NULL OR currency_code = $13) AND ($14::bigint[] IS NULL OR sku_id = ANY($14))
         GROUP BY sku_id, currency_code
+        HAVING sum(orders) <> 0
         ORDER BY {page.OrderBy} NULLS LAST, sku_id, currency_code
-        LIMIT $7 OFFSET $8
+        LIMIT $15 OFFSET $16
         """;
 
     public async Task<TopProductsResponse> RunAsync(
@@ -77,6 +86,15 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
             before is null ? null : new ComparedPeriod(before.Start, before.End), asOf);
     }
 
+    /// <summary>The first and last month checkpoints in the store; null before the first sales.</summary>
+    private async Task<(DateOnly First, DateOnly Last)?> ReadCheckpointsAsync(CancellationToken ct)
+    {
+        await using var command = store.CreateCommand("SELECT min(month), max(month) FROM product_checkpoint");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.IsDBNull(0) ? null : (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
+    }
+
     private static TopProductRow WithChange(TopProductRow now, TopProductRow? then) => now with
     {
         Change = new TopProductChange(FigureChange.Of(now.Units, then?.Units ?? 0), FigureChange.Of(now.Revenue, then?.Revenue ?? 0),
@@ -86,9 +104,19 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
     private async Task<(List<TopProductRow> Rows, long Total)> QueryAsync(
         ReportPeriod period, string? currency, ValidPage page, long[]? skus, CancellationToken ct)
     {
+        var plan = ProductSumsPlan.For(period, await ReadCheckpointsAsync(ct));
         await using var command = store.CreateCommand(Sql(page));
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         period.AddStoreParameters(command);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Added });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Subtracted });
+        foreach (var range in (ProductSumsPlan.DayRange[])[plan.First, plan.Second])
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = range.From });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = range.To });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = range.Sign });
+        }
+
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });
         command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.PageSize });

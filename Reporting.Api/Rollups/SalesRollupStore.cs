@@ -16,7 +16,8 @@ namespace Reporting.Api.Rollups;
 /// (<c>sales_quarter_hour</c>) for the sales series: every report timezone's day boundaries fall on quarter hours of
 /// store time (all current UTC offsets are whole quarter hours). A period reads the sums of the whole store days it
 /// covers and the facts of the partial days at its ends (<see cref="Reports.ReportPeriod"/>), so a report over sums
-/// equals one over rows.</item>
+/// equals one over rows. Top products over a long period, which every SKU sells in, reads month checkpoints of running
+/// product sums (<c>product_before_month</c>) instead of every day's.</item>
 /// </list>
 /// </summary>
 public static class SalesRollupStore
@@ -33,7 +34,8 @@ public static class SalesRollupStore
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM sales_rollup_version WHERE version = {{Version}}) THEN
                 DROP TABLE IF EXISTS sales_order, open_order, sales_item, sales_redemption, delivery_group, sales_quarter_hour,
-                    order_status_day, delivery_day, product_day, redemption_day, code_day, sales_rollup_state;
+                    order_status_day, delivery_day, product_day, product_checkpoint, product_before_month, redemption_day, code_day,
+                    sales_rollup_state;
                 DELETE FROM sales_rollup_version;
                 INSERT INTO sales_rollup_version VALUES ({{Version}});
             END IF;
@@ -149,6 +151,20 @@ public static class SalesRollupStore
             orders bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS product_day_index ON product_day (day);
+        -- Per SKU and currency, the product sums of every day before a month's first day: a long period is the
+        -- difference of two checkpoints, corrected by the day sums between each end and its nearest checkpoint.
+        CREATE TABLE IF NOT EXISTS product_checkpoint (month date PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS product_before_month (
+            month date NOT NULL,
+            sku_id bigint NOT NULL,
+            currency_code varchar(255),
+            product_id bigint,
+            name varchar(255),
+            units bigint NOT NULL,
+            revenue numeric NOT NULL,
+            orders bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS product_before_month_index ON product_before_month (month, sku_id);
         CREATE TABLE IF NOT EXISTS redemption_day (
             day date NOT NULL,
             offer_id bigint,

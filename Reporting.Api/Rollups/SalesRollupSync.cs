@@ -199,18 +199,79 @@ public sealed class SalesRollupSync(
                coalesce(sum(s.total_tax), 0), coalesce(sum(s.total_shipping), 0), sum(s.discounts)
         FROM sales_order s JOIN touched_bucket t ON t.bucket = s.bucket
         GROUP BY s.bucket, s.currency_code, s.cancelled;
+        CREATE TEMP TABLE product_delta ON COMMIT DROP AS
+            SELECT p.day, p.sku_id, p.currency_code, p.product_id, p.name, -p.units AS units, -p.revenue AS revenue, -p.orders AS orders
+            FROM product_day p JOIN touched_day t ON t.day = p.day;
         {string.Concat(DaySums.Select(d => $"""
             DELETE FROM {d.Table} x USING touched_day t WHERE x.day = t.day;
             INSERT INTO {d.Table} {d.Select};
 
             """))}
+        INSERT INTO product_delta SELECT p.day, p.sku_id, p.currency_code, p.product_id, p.name, p.units, p.revenue, p.orders
+            FROM product_day p JOIN touched_day t ON t.day = p.day;
+        {ProductCheckpointsSql}
         UPDATE sales_rollup_state SET watermark = greatest(watermark,
             (SELECT max(source_updated) FROM incoming_sales_order), (SELECT max(source_updated) FROM incoming_open_order)) WHERE id = 1;
         """;
 
-    /// <summary>Orders whose open-order or group rows in the store differ from the replica's (run after copying both whole).</summary>
+    /// <summary>
+    /// Keeps <c>product_before_month</c> (see <see cref="SalesRollupStore"/>): the change of the touched days' product sums
+    /// (<c>product_delta</c>: old rows negated, new rows) is added to every checkpoint after its day, then checkpoints are
+    /// added month by month up to the month after the newest day, each from the one before and that month's day sums.
+    /// </summary>
+    private const string ProductCheckpointsSql = """
+        CREATE TEMP TABLE product_change ON COMMIT DROP AS
+            SELECT c.month, d.sku_id, d.currency_code, max(d.product_id) AS product_id, max(d.name) AS name,
+                   sum(d.units) AS units, sum(d.revenue) AS revenue, sum(d.orders) AS orders
+            FROM product_delta d JOIN product_checkpoint c ON c.month > d.day
+            GROUP BY c.month, d.sku_id, d.currency_code
+            HAVING sum(d.units) <> 0 OR sum(d.revenue) <> 0 OR sum(d.orders) <> 0;
+        UPDATE product_before_month p
+        SET units = p.units + c.units, revenue = p.revenue + c.revenue, orders = p.orders + c.orders,
+            product_id = greatest(p.product_id, c.product_id), name = greatest(p.name, c.name)
+        FROM product_change c
+        WHERE p.month = c.month AND p.sku_id = c.sku_id AND p.currency_code IS NOT DISTINCT FROM c.currency_code;
+        INSERT INTO product_before_month (month, sku_id, currency_code, product_id, name, units, revenue, orders)
+        SELECT c.month, c.sku_id, c.currency_code, c.product_id, c.name, c.units, c.revenue, c.orders FROM product_change c
+        WHERE NOT EXISTS (SELECT 1 FROM product_before_month p
+                          WHERE p.month = c.month AND p.sku_id = c.sku_id AND p.currency_code IS NOT DISTINCT FROM c.currency_code);
+        DO $$
+        DECLARE
+            checkpoint date;
+            last date;
+        BEGIN
+            SELECT (date_trunc('month', max(day)) + interval '1 month')::date INTO last FROM product_day;
+            SELECT max(month) INTO checkpoint FROM product_checkpoint;
+            IF checkpoint IS NULL THEN
+                -- The first checkpoint is the first month with sales: nothing was sold before it.
+                SELECT date_trunc('month', min(day))::date INTO checkpoint FROM product_day;
+                IF checkpoint IS NULL THEN
+                    RETURN;
+                END IF;
+                INSERT INTO product_checkpoint VALUES (checkpoint);
+            END IF;
+            WHILE checkpoint < last LOOP
+                INSERT INTO product_before_month (month, sku_id, currency_code, product_id, name, units, revenue, orders)
+                SELECT (checkpoint + interval '1 month')::date, sku_id, currency_code, max(product_id), max(name), sum(units), sum(revenue), sum(orders)
+                FROM (
+                    SELECT sku_id, currency_code, product_id, name, units, revenue, orders FROM product_before_month WHERE month = checkpoint
+                    UNION ALL
+                    SELECT sku_id, currency_code, product_id, name, units, revenue, orders FROM product_day
+                    WHERE day >= checkpoint AND day < checkpoint + interval '1 month'
+                ) x
+                GROUP BY sku_id, currency_code;
+                checkpoint := (checkpoint + interval '1 month')::date;
+                INSERT INTO product_checkpoint VALUES (checkpoint);
+            END LOOP;
+        END
+        $$;
+        """;
+
+    /// <summary>Orders whose open-order or group rows in the store differ from the replica's, either way (run after copying both whole).</summary>
     private const string DriftedSql = """
-        SELECT order_id FROM open_order EXCEPT SELECT order_id FROM replica_open_order
+        (SELECT order_id FROM open_order EXCEPT SELECT order_id FROM replica_open_order)
+        UNION
+        (SELECT order_id FROM replica_open_order EXCEPT SELECT order_id FROM open_order)
         UNION
         SELECT order_id FROM (
             (SELECT fulfillment_group_id, order_id, status, type FROM delivery_group

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Reporting.Api.Rollups;
 
-/// <summary>Keeps the sales rollups caught up: a sync every <see cref="ReportingOptions.RollupSyncIntervalSeconds"/>, each bounded in time.</summary>
+/// <summary>Keeps the reporting store caught up: a sync every <see cref="ReportingOptions.RollupSyncIntervalSeconds"/>, each bounded in time.</summary>
 public sealed partial class SalesRollupWorker : BackgroundService
 {
     private readonly SalesRollupSync _sync;
@@ -18,8 +18,8 @@ public sealed partial class SalesRollupWorker : BackgroundService
         (_sync, _options, _logger) = (sync, options.Value, logger);
         // The service's own meter, which ServiceDefaults exports.
         var meter = meters.Create(environment.ApplicationName);
-        _duration = meter.CreateHistogram<double>("reporting.sales_rollup.sync.duration", "s", "Time of one catch-up of the sales rollups with the replica.");
-        _orders = meter.CreateCounter<long>("reporting.sales_rollup.orders", "{order}", "Checked-out orders written to the sales rollups.");
+        _duration = meter.CreateHistogram<double>("reporting.sales_rollup.sync.duration", "s", "Time of one catch-up of the reporting store with the replica.");
+        _orders = meter.CreateCounter<long>("reporting.sales_rollup.orders", "{order}", "Orders (carts included) written to the reporting store.");
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,7 +37,7 @@ public sealed partial class SalesRollupWorker : BackgroundService
                     _orders.Add(result.Orders);
                     if (result.Orders > 0)
                     {
-                        LogSynced(_logger, result.Orders, result.FullLoad, (long)result.Duration.TotalMilliseconds);
+                        LogSynced(_logger, result.Orders, result.FullLoad, result.Reconciled, (long)result.Duration.TotalMilliseconds);
                     }
                 }
             }
@@ -50,9 +50,9 @@ public sealed partial class SalesRollupWorker : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sales rollups: {Orders} orders written (full load: {FullLoad}) in {ElapsedMs} ms")]
-    private static partial void LogSynced(ILogger logger, int orders, bool fullLoad, long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reporting store: {Orders} orders written (full load: {FullLoad}, reconciled: {Reconciled}) in {ElapsedMs} ms")]
+    private static partial void LogSynced(ILogger logger, int orders, bool fullLoad, bool reconciled, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sales rollups could not sync ({ExceptionType}): {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reporting store could not sync ({ExceptionType}): {Reason}")]
     private static partial void LogFailed(ILogger logger, string exceptionType, string reason);
 }

@@ -42,6 +42,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "search-api"))
             .WithEnvironment("Search__RateLimitPerSecond", "100000").WithEnvironment("Search__RateLimitBurst", "100000");
 
+        // Reconciliations (of what leaves no date_updated on the replica) every few seconds, so the tests see them through.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "reporting-api"))
+            .WithEnvironment("Reporting__RollupReconcileSeconds", "5");
+
         // A message's own retries on a schedule of seconds rather than minutes, so the tests see them through; and an SES
         // quota, the ceiling that throttling lowers the send rate from (its gauge is what the throttling test reads).
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "notifications-worker"))

@@ -11,6 +11,9 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
     private sealed record Row(long SkuId, string? Name, long? ProductId, string? ProductName, long? CategoryId, string? Category,
         string? InventoryType, int? QuantityAvailable, decimal? RetailPrice, decimal? SalePrice);
 
+    private sealed record Cover(long SkuId, string? InventoryType, int? QuantityAvailable, long UnitsSold, decimal DailySellRate,
+        decimal? DaysOfCover, decimal? SellThroughRate);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Fact]
@@ -53,6 +56,48 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(30, "2026-10-31", "America/Chicago")]
+    [InlineData(7, "2026-06-15", "Asia/Tokyo")] // partial store days at both ends of the window
+    public async Task CoverIsTheStockOverTheWindowsSellRate(int days, string endDate, string timezone)
+    {
+        var (last, zone) = (DateOnly.Parse(endDate), TimeZoneInfo.FindSystemTimeZoneById(timezone));
+        var first = last.AddDays(1 - days);
+        var orders = (await platform.ReadOrdersAsync()).Where(o => o.Counted && o.DayIn(zone) >= first && o.DayIn(zone) <= last).Select(o => o.Id).ToHashSet();
+        var sold = (await platform.ReadItemsAsync()).Where(i => orders.Contains(i.Order)).GroupBy(i => i.Sku).ToDictionary(g => g.Key, g => (long)g.Sum(i => i.Quantity));
+
+        var rows = await WalkAsync<Cover>($"/api/reports/inventory?sort=skuId&pageSize=500&days={days}&endDate={endDate}&timezone={timezone}");
+
+        Assert.Contains(rows, r => r.UnitsSold > 0 && r.DaysOfCover is not null);
+        Assert.Contains(rows, r => r.UnitsSold == 0 && r.InventoryType == "CHECK_QUANTITY");
+        foreach (var row in rows)
+        {
+            var units = sold.GetValueOrDefault(row.SkuId);
+            int? stock = row.InventoryType == "CHECK_QUANTITY" && row.QuantityAvailable is { } q ? Math.Max(0, q) : null;
+            Assert.Equal(units, row.UnitsSold);
+            Assert.Equal(Math.Round((decimal)units / days, 4, MidpointRounding.AwayFromZero), row.DailySellRate);
+            // Stock ÷ daily rate; nothing sold (or stock not tracked) leaves it empty.
+            Assert.Equal(units > 0 && stock is { } s ? Math.Round(s / ((decimal)units / days), 1, MidpointRounding.AwayFromZero) : null, row.DaysOfCover);
+            Assert.Equal(stock is { } held && units + held > 0 ? Math.Round((decimal)units / (units + held), 4, MidpointRounding.AwayFromZero) : null,
+                row.SellThroughRate);
+        }
+    }
+
+    [Fact]
+    public async Task LowStockSortsByDaysOfCoverMostUrgentFirstAndUnsoldLast()
+    {
+        const string Window = "days=90&endDate=2026-10-31&threshold=20";
+        var byQuantity = await WalkAsync<Cover>($"/api/reports/inventory/low-stock?pageSize=500&{Window}");
+
+        var byCover = await WalkAsync<Cover>($"/api/reports/inventory/low-stock?pageSize=7&sort=daysOfCover&{Window}");
+
+        Assert.Contains(byCover, r => r.DaysOfCover is null);
+        Assert.Contains(byCover, r => r.DaysOfCover > 0);
+        Assert.Equal(byQuantity.OrderBy(r => r.DaysOfCover is null).ThenBy(r => r.DaysOfCover).ThenBy(r => r.SkuId), byCover);
+        var descending = await WalkAsync<Cover>($"/api/reports/inventory/low-stock?pageSize=500&sort=-daysOfCover&{Window}");
+        Assert.Equal(byQuantity.OrderBy(r => r.DaysOfCover is null).ThenByDescending(r => r.DaysOfCover).ThenBy(r => r.SkuId), descending);
+    }
+
     [Fact]
     public async Task CsvCarriesTheSameRowsAsJson()
     {
@@ -64,7 +109,7 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("skuId,name,productId,productName,categoryId,category,inventoryType,quantityAvailable,retailPrice,salePrice", lines[0]);
+        Assert.Equal("skuId,name,productId,productName,categoryId,category,inventoryType,quantityAvailable,retailPrice,salePrice,unitsSold,dailySellRate,daysOfCover,sellThroughRate", lines[0]);
         Assert.Equal(json.Count, lines.Length - 1);
         Assert.Equal(json.Select(r => r.SkuId.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(l => l.Split(',')[0]));
         Assert.Equal(json.Select(r => r.QuantityAvailable?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
@@ -72,14 +117,16 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
     }
 
     /// <summary>Pages through a list report until the last page, checking the totals agree.</summary>
-    private async Task<List<Row>> WalkAsync(string path)
+    private Task<List<Row>> WalkAsync(string path) => WalkAsync<Row>(path);
+
+    private async Task<List<T>> WalkAsync<T>(string path)
     {
         using var http = platform.CreateReportingClient(platform.AdminToken());
-        var rows = new List<Row>();
+        var rows = new List<T>();
         for (var page = 1; page <= 1_000; page++)
         {
             var body = await http.GetFromJsonAsync<JsonElement>($"{path}&page={page}");
-            var items = body.GetProperty("items").Deserialize<List<Row>>(Json)!;
+            var items = body.GetProperty("items").Deserialize<List<T>>(Json)!;
             rows.AddRange(items);
             if (items.Count < body.GetProperty("pageSize").GetInt32())
             {

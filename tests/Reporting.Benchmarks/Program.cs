@@ -37,8 +37,12 @@ http.Timeout = TimeSpan.FromMinutes(2);
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
     app.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken("reporting-api", ["admin"], [], TimeSpan.FromHours(2)));
 await using var replica = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("broadleaf"))!);
-await using var store = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("reporting"))!);
 var options = Options.Create(new ReportingOptions { QueryTimeoutSeconds = 120 });
+// The store's connections as the service opens them (its work_mem).
+await using var store = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("reporting"))
+{
+    Options = $"-c work_mem={options.Value.StoreWorkMemMegabytes}MB",
+}.ConnectionString);
 var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.StoreTimeZone);
 var end = new DateOnly(2026, 10, 31);
 Console.WriteLine($"sales rollups loaded from scratch into an empty store: {await FullLoadAsync()}");
