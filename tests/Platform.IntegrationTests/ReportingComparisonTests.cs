@@ -7,15 +7,19 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class ReportingComparisonTests(PlatformFixture platform)
 {
-    /// <summary>The compared days, from the calendar: the same number of days just before, or the same dates a year earlier.</summary>
+    /// <summary>
+    /// The compared days, from the calendar: the same number of days just before, or the same dates a year earlier, where
+    /// a month's last day is the last day of that month a year earlier (28 February 2025 against the 29th in 2024).
+    /// </summary>
     private static (DateOnly From, DateOnly To) Compared(DateOnly from, DateOnly to, string compare) => compare == "previous_year"
-        ? (from.AddYears(-1), to.AddYears(-1))
+        ? (from.AddYears(-1), to.AddDays(1).Day == 1 ? new DateOnly(to.Year - 1, to.Month, 1).AddMonths(1).AddDays(-1) : to.AddYears(-1))
         : (from.AddDays(from.DayNumber - to.DayNumber - 1), from.AddDays(-1));
 
     [Theory]
     [InlineData("2026-03-01", "2026-03-31", "America/Chicago", "previous_year")]   // DST starts 8 March 2026 and 9 March 2025
     [InlineData("2025-10-20", "2025-11-16", "Europe/Paris", "previous_period")]   // Paris falls back on 26 October
     [InlineData("2024-11-01", "2024-11-30", "Asia/Tokyo", "previous_period")]     // the history starts in November 2024: no base, no percent
+    [InlineData("2025-02-01", "2025-02-28", "America/Chicago", "previous_year")]   // against 1–29 February 2024, a leap month
     public async Task OrderStatusRowsCarryTheirChangeAgainstTheComparedPeriod(string start, string end, string timezone, string compare)
     {
         var (from, to, zone) = (DateOnly.Parse(start), DateOnly.Parse(end), TimeZoneInfo.FindSystemTimeZoneById(timezone));
