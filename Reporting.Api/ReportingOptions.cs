@@ -36,7 +36,7 @@ public sealed class ReportingOptions
 
     public int RetryAfterSeconds { get; set; } = 5;
 
-    /// <summary>How often the sales rollups catch up with the replica: the bound on how stale the sales report is.</summary>
+    /// <summary>How often the reporting store catches up with the replica: the bound on how stale the reports are.</summary>
     public int RollupSyncIntervalSeconds { get; set; } = 5;
 
     /// <summary>

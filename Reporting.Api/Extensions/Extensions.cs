@@ -19,7 +19,7 @@ public static class Extensions
         var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
 
         builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource => Bound(dataSource, options));
-        builder.AddKeyedNpgsqlDataSource(SalesRollupStore.Name, configureDataSourceBuilder: dataSource =>
+        builder.AddKeyedNpgsqlDataSource(ReportingStore.Name, configureDataSourceBuilder: dataSource =>
         {
             Bound(dataSource, options);
             dataSource.ConnectionStringBuilder.Options = $"-c work_mem={options.StoreWorkMemMegabytes}MB";
@@ -34,9 +34,9 @@ public static class Extensions
         builder.Services.AddScoped<CampaignReport>();
         builder.Services.AddScoped<CustomersReport>();
 
-        builder.Services.AddSingleton<SalesRollupSync>();
-        builder.Services.AddHostedService<SalesRollupWorker>();
-        builder.Services.AddHealthChecks().AddCheck<SalesRollupHealthCheck>("sales-rollup");
+        builder.Services.AddSingleton<ReportingStoreSync>();
+        builder.Services.AddHostedService<ReportingStoreWorker>();
+        builder.Services.AddHealthChecks().AddCheck<ReportingStoreHealthCheck>("sales-rollup");
 
         builder.Services.AddPlatformOpenApi("Commerce Integration Platform: Reporting API",
             "Read-only reports over Broadleaf Commerce's read replica for the admin UI. Every report needs a bearer token with the admin role.",

@@ -33,10 +33,10 @@ public sealed record CampaignReportResponse(
 
 /// <summary>
 /// Per offer (campaign): its terms and codes (from the replica's offer tables), redemptions, customers, code usage
-/// against limits, discounts and revenue (from the reporting store's day sums and redemptions, <see cref="SalesRollupStore"/>).
+/// against limits, discounts and revenue (from the reporting store's day sums and redemptions, <see cref="ReportingStore"/>).
 /// </summary>
 public sealed class CampaignReport(
-    NpgsqlDataSource replica, [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+    NpgsqlDataSource replica, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     private const string Redemptions = """
         SELECT offer_id, currency_code, sum(redemptions)::bigint, sum(discounts), sum(order_total)
@@ -98,7 +98,7 @@ public sealed class CampaignReport(
 
     public async Task<CampaignReportResponse> RunAsync(ReportPeriod period, long? campaignId, ReportComparison comparison, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         var figures = await ReadFiguresAsync(period, campaignId, ct);
         var before = period.ComparedWith(comparison);
         var previous = before is null ? null : await ReadFiguresAsync(before, campaignId, ct);

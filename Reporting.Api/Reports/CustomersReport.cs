@@ -21,10 +21,10 @@ public sealed record CustomersReportResponse(
 /// <summary>
 /// New and returning customers over the counted orders (submitted, not CANCELLED) of the period. A customer is new in
 /// the period that holds their first counted order over the whole history. The store keeps, per counted order, its
-/// customer's first order and their previous order in the same currency (<see cref="SalesRollupStore"/>), so a customer
+/// customer's first order and their previous order in the same currency (<see cref="ReportingStore"/>), so a customer
 /// is counted once, at their first order of the period, without a distinct count over the period's orders.
 /// </summary>
-public sealed class CustomersReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class CustomersReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     private const string Sql = """
         SELECT currency_code,
@@ -42,7 +42,7 @@ public sealed class CustomersReport([FromKeyedServices(SalesRollupStore.Name)] N
 
     public async Task<CustomersReportResponse> RunAsync(ReportPeriod period, string? currency, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         period.AddStoreParameters(command);

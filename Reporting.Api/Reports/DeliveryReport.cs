@@ -20,9 +20,9 @@ public sealed record DeliveryReportResponse(
 /// <summary>
 /// Fulfillment groups of the orders submitted in the period, per status and per fulfillment type. Broadleaf keeps no
 /// fulfillment timestamps, so the order's submit time places a group in the period. Read from the reporting store's day
-/// sums and, for the partial days at the ends, its groups (<see cref="SalesRollupStore"/>).
+/// sums and, for the partial days at the ends, its groups (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class DeliveryReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class DeliveryReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     public const string NotYetFulfilled = "NOT_YET_FULFILLED";
     private static readonly string[] Fulfilled = ["FULFILLED", "SHIPPED", "DELIVERED"];
@@ -39,7 +39,7 @@ public sealed class DeliveryReport([FromKeyedServices(SalesRollupStore.Name)] Np
 
     public async Task<DeliveryReportResponse> RunAsync(ReportPeriod period, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         period.AddStoreParameters(command);

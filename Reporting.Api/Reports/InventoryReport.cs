@@ -36,10 +36,10 @@ public sealed record InventoryFilter(string? InventoryType, long? CategoryId, lo
 
 /// <summary>
 /// The catalog's SKUs read from the replica, so that stock is current; the units each sold in the sales window from the
-/// reporting store (<see cref="SalesRollupStore"/>).
+/// reporting store (<see cref="ReportingStore"/>).
 /// </summary>
 public sealed class InventoryReport(
-    NpgsqlDataSource database, [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options,
+    NpgsqlDataSource database, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options,
     TimeProvider clock)
 {
     /// <summary>The sort by days of cover, which the store's sales decide: sorted here (most urgent first, nothing sold last).</summary>
@@ -108,9 +108,9 @@ public sealed class InventoryReport(
 
     private async Task<Dictionary<long, long>> UnitsSoldAsync(ReportPeriod window, long[] skus, CancellationToken ct)
     {
-        if (await SalesRollupStore.ReadSyncedAtAsync(store, ct) is null)
+        if (await ReportingStore.ReadSyncedAtAsync(store, ct) is null)
         {
-            throw new SalesRollupNotReadyException();
+            throw new ReportingStoreNotReadyException();
         }
 
         await using var command = store.CreateCommand(UnitsSold);

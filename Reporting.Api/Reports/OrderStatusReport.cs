@@ -20,9 +20,9 @@ public sealed record OrderStatusReportResponse(
 /// <summary>
 /// Orders per status and currency whose time falls in the period: the submit time for orders that went through
 /// checkout, the creation time for the others (carts, wishlists, quotes have no submit time). Read from the reporting
-/// store's day sums and, for the partial days at the ends, its orders (<see cref="SalesRollupStore"/>).
+/// store's day sums and, for the partial days at the ends, its orders (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class OrderStatusReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class OrderStatusReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     private const string Sql = """
         SELECT order_status, currency_code, sum(orders)::bigint, sum(order_subtotal), sum(order_total)
@@ -41,7 +41,7 @@ public sealed class OrderStatusReport([FromKeyedServices(SalesRollupStore.Name)]
 
     public async Task<OrderStatusReportResponse> RunAsync(ReportPeriod period, ReportComparison comparison, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         var rows = await QueryAsync(period, ct);
         if (period.ComparedWith(comparison) is not { } before)
         {

@@ -40,9 +40,9 @@ public sealed record SalesReportResponse(
 /// <summary>
 /// Sales over the orders submitted in the period: revenue is order_total of every checked-out order that is not
 /// CANCELLED; cancelled orders are counted apart. Buckets are days, ISO weeks or months in the report timezone.
-/// Read from the sales rollups (<see cref="SalesRollupStore"/>): <c>asOf</c> is when they last caught up with the replica.
+/// Read from the reporting store's quarter-hour sums (<see cref="ReportingStore"/>): <c>asOf</c> is when it last caught up with the replica.
 /// </summary>
-public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class SalesReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     /// <summary>Quarter hours of store-local submit time in the period, summed per bucket of the report timezone.</summary>
     private const string Sql = """
@@ -59,7 +59,7 @@ public sealed class SalesReport([FromKeyedServices(SalesRollupStore.Name)] Npgsq
     public async Task<SalesReportResponse> RunAsync(
         ReportPeriod period, SalesGranularity granularity, string? currency, ReportComparison comparison, bool cumulative, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         var cells = await QueryAsync(period, granularity, currency, ct);
         var totals = Totals(cells);
 

@@ -20,9 +20,9 @@ public sealed record TopProductsResponse(
 
 /// <summary>
 /// Units and revenue per SKU and currency over the orders submitted in the period that are not CANCELLED, read from the
-/// reporting store's sums per day and SKU and, for the partial days at the ends, its items (<see cref="SalesRollupStore"/>).
+/// reporting store's sums per day and SKU and, for the partial days at the ends, its items (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
     /// <summary>Sort fields; every order ends with SKU and currency so pages never overlap.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
@@ -66,7 +66,7 @@ public sealed class TopProductsReport([FromKeyedServices(SalesRollupStore.Name)]
     public async Task<TopProductsResponse> RunAsync(
         ReportPeriod period, string? currency, ValidPage page, ReportComparison comparison, CancellationToken ct)
     {
-        var asOf = await SalesRollupStore.ReadSyncedAtAsync(store, ct) ?? throw new SalesRollupNotReadyException();
+        var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         var (rows, total) = await QueryAsync(period, currency, page, skus: null, ct);
         if (rows.Count == 0 && page.Offset > 0)
         {

@@ -224,9 +224,9 @@ async Task<string> FullLoadAsync()
 
     server.Database = "reporting_benchmark";
     await using var empty = NpgsqlDataSource.Create(server.ConnectionString);
-    var result = await new SalesRollupSync(replica, empty, options, TimeProvider.System).SyncAsync(default);
+    var result = await new ReportingStoreSync(replica, empty, options, TimeProvider.System).SyncAsync(default);
     // Then a sync that reconciles: the replica's open orders and fulfillment groups copied whole and compared.
     var reconciling = Options.Create(new ReportingOptions { QueryTimeoutSeconds = 120, RollupReconcileSeconds = 0 });
-    var reconciled = await new SalesRollupSync(replica, empty, reconciling, TimeProvider.System).SyncAsync(default);
+    var reconciled = await new ReportingStoreSync(replica, empty, reconciling, TimeProvider.System).SyncAsync(default);
     return $"{result!.Orders:N0} orders in {result.Duration.TotalSeconds:F1} s; a reconciling sync after it in {reconciled!.Duration.TotalSeconds:F1} s";
 }

@@ -4,15 +4,15 @@ using Npgsql;
 
 namespace Reporting.Api.Rollups;
 
-/// <summary>Unhealthy until the first sync has loaded the rollups; degraded when they fall behind the replica.</summary>
-public sealed class SalesRollupHealthCheck(
-    [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options, TimeProvider clock) : IHealthCheck
+/// <summary>Unhealthy until the first sync has loaded the reporting store; degraded when it falls behind the replica.</summary>
+public sealed class ReportingStoreHealthCheck(
+    [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options, TimeProvider clock) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (await SalesRollupStore.ReadSyncedAtAsync(store, cancellationToken) is not { } syncedAt)
+        if (await ReportingStore.ReadSyncedAtAsync(store, cancellationToken) is not { } syncedAt)
         {
-            return HealthCheckResult.Unhealthy("The sales rollups have not been loaded yet.");
+            return HealthCheckResult.Unhealthy("The reporting store has not been loaded yet.");
         }
 
         var age = clock.GetUtcNow() - syncedAt;

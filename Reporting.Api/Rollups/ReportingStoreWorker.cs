@@ -4,16 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Reporting.Api.Rollups;
 
 /// <summary>Keeps the reporting store caught up: a sync every <see cref="ReportingOptions.RollupSyncIntervalSeconds"/>, each bounded in time.</summary>
-public sealed partial class SalesRollupWorker : BackgroundService
+public sealed partial class ReportingStoreWorker : BackgroundService
 {
-    private readonly SalesRollupSync _sync;
+    private readonly ReportingStoreSync _sync;
     private readonly ReportingOptions _options;
-    private readonly ILogger<SalesRollupWorker> _logger;
+    private readonly ILogger<ReportingStoreWorker> _logger;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _orders;
 
-    public SalesRollupWorker(SalesRollupSync sync, IOptions<ReportingOptions> options, IMeterFactory meters, IHostEnvironment environment,
-        ILogger<SalesRollupWorker> logger)
+    public ReportingStoreWorker(ReportingStoreSync sync, IOptions<ReportingOptions> options, IMeterFactory meters, IHostEnvironment environment,
+        ILogger<ReportingStoreWorker> logger)
     {
         (_sync, _options, _logger) = (sync, options.Value, logger);
         // The service's own meter, which ServiceDefaults exports.

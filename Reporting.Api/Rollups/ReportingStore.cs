@@ -20,7 +20,7 @@ namespace Reporting.Api.Rollups;
 /// product sums (<c>product_before_month</c>) instead of every day's.</item>
 /// </list>
 /// </summary>
-public static class SalesRollupStore
+public static class ReportingStore
 {
     /// <summary>The connection name, and the key of its <c>NpgsqlDataSource</c>.</summary>
     public const string Name = "reporting";

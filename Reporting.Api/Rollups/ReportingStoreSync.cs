@@ -6,8 +6,8 @@ namespace Reporting.Api.Rollups;
 
 /// <param name="Orders">Orders read from the replica and written to the store (0 when nothing changed).</param>
 /// <param name="FullLoad">Whether this sync loaded every order (the store was empty).</param>
-/// <param name="Reconciled">Whether this sync also compared what no timestamp reveals (see <see cref="SalesRollupSync"/>).</param>
-public sealed record SalesRollupSyncResult(int Orders, bool FullLoad, bool Reconciled, TimeSpan Duration);
+/// <param name="Reconciled">Whether this sync also compared what no timestamp reveals (see <see cref="ReportingStoreSync"/>).</param>
+public sealed record ReportingStoreSyncResult(int Orders, bool FullLoad, bool Reconciled, TimeSpan Duration);
 
 /// <summary>
 /// One catch-up of the reporting store with the replica. The first loads every order; later ones find the orders whose
@@ -18,9 +18,9 @@ public sealed record SalesRollupSyncResult(int Orders, bool FullLoad, bool Recon
 /// a sync therefore also compares the store's open orders and groups with the replica's and reloads the orders that
 /// differ. One store transaction per sync, under an advisory lock: with several instances, one syncs and the others skip.
 /// </summary>
-public sealed class SalesRollupSync(
+public sealed class ReportingStoreSync(
     NpgsqlDataSource replica,
-    [FromKeyedServices(SalesRollupStore.Name)] NpgsqlDataSource store,
+    [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store,
     IOptions<ReportingOptions> options,
     TimeProvider clock)
 {
@@ -215,7 +215,7 @@ public sealed class SalesRollupSync(
         """;
 
     /// <summary>
-    /// Keeps <c>product_before_month</c> (see <see cref="SalesRollupStore"/>): the change of the touched days' product sums
+    /// Keeps <c>product_before_month</c> (see <see cref="ReportingStore"/>): the change of the touched days' product sums
     /// (<c>product_delta</c>: old rows negated, new rows) is added to every checkpoint after its day, then checkpoints are
     /// added month by month up to the month after the newest day, each from the one before and that month's day sums.
     /// </summary>
@@ -285,7 +285,7 @@ public sealed class SalesRollupSync(
     private sealed record StoreFacts(string Table, string Columns, NpgsqlDbType[] Types, string Sql);
 
     /// <summary>Catches up once; null when another instance holds the sync lock.</summary>
-    public async Task<SalesRollupSyncResult?> SyncAsync(CancellationToken ct)
+    public async Task<ReportingStoreSyncResult?> SyncAsync(CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var startedAt = clock.GetUtcNow();
@@ -298,7 +298,7 @@ public sealed class SalesRollupSync(
 
         if (!_schemaReady)
         {
-            await ExecuteAsync(connection, SalesRollupStore.Schema, ct);
+            await ExecuteAsync(connection, ReportingStore.Schema, ct);
         }
 
         var watermark = await ScalarAsync(connection, "SELECT watermark FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
@@ -327,7 +327,7 @@ public sealed class SalesRollupSync(
 
         await transaction.CommitAsync(ct);
         _schemaReady = true;
-        return new SalesRollupSyncResult(orders, FullLoad: changed is null, reconcile, clock.GetElapsedTime(started));
+        return new ReportingStoreSyncResult(orders, FullLoad: changed is null, reconcile, clock.GetElapsedTime(started));
     }
 
     /// <summary>Orders updated since <paramref name="since"/> whose <c>date_updated</c> the store does not have yet.</summary>
