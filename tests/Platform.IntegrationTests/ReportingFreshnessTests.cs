@@ -24,22 +24,24 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
             FROM blc_order o JOIN blc_fulfillment_group g ON g.order_id = o.order_id
             WHERE o.order_status = 'IN_PROCESS' GROUP BY o.order_id ORDER BY o.order_id LIMIT 1
             """, r => (r.GetInt64(0), r.GetString(1), DateOnly.FromDateTime(r.GetDateTime(2)), r.GetInt64(3)))).Single();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(Store)));
+        // Checked out on a fixed day of the history (Broadleaf would write the time of checkout): the day's counts are known before.
+        var checkout = new DateTime(2026, 6, 15, 12, 0, 0);
+        var day = DateOnly.FromDateTime(checkout);
         using var http = platform.CreateReportingClient(platform.AdminToken());
         var cartsBefore = await OrdersAsync(http, created, "IN_PROCESS", currency);
-        var submittedBefore = await OrdersAsync(http, today, "SUBMITTED", currency);
-        var groupsBefore = await GroupsAsync(http, today);
+        var submittedBefore = await OrdersAsync(http, day, "SUBMITTED", currency);
+        var groupsBefore = await GroupsAsync(http, day);
 
         try
         {
             await owner.ExecuteAsync($"""
-                UPDATE blc_order SET order_status = 'SUBMITTED', submit_date = now() AT TIME ZONE '{Store}', date_updated = now() AT TIME ZONE '{Store}'
+                UPDATE blc_order SET order_status = 'SUBMITTED', submit_date = '{checkout:yyyy-MM-dd HH:mm:ss}', date_updated = now() AT TIME ZONE '{Store}'
                 WHERE order_id = {orderId}
                 """);
 
-            await WaitUntilAsync(async () => await OrdersAsync(http, today, "SUBMITTED", currency) == submittedBefore + 1, "the order counted as submitted today");
+            await WaitUntilAsync(async () => await OrdersAsync(http, day, "SUBMITTED", currency) == submittedBefore + 1, "the order counted as submitted on its checkout day");
             Assert.Equal(cartsBefore - 1, await OrdersAsync(http, created, "IN_PROCESS", currency));
-            Assert.Equal(groupsBefore + groups, await GroupsAsync(http, today));
+            Assert.Equal(groupsBefore + groups, await GroupsAsync(http, day));
         }
         finally
         {
@@ -47,8 +49,8 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
                 UPDATE blc_order SET order_status = 'IN_PROCESS', submit_date = NULL, date_updated = now() AT TIME ZONE '{Store}' WHERE order_id = {orderId}
                 """);
             await WaitUntilAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == cartsBefore, "the cart back");
-            Assert.Equal(submittedBefore, await OrdersAsync(http, today, "SUBMITTED", currency));
-            Assert.Equal(groupsBefore, await GroupsAsync(http, today));
+            Assert.Equal(submittedBefore, await OrdersAsync(http, day, "SUBMITTED", currency));
+            Assert.Equal(groupsBefore, await GroupsAsync(http, day));
         }
     }
 
