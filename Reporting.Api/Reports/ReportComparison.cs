@@ -17,7 +17,7 @@ public enum ReportComparison
 
 public static class ReportComparisons
 {
-    /// <summary>The optional <c>compare</c> parameter; null (with the problem added) when it is not a comparison.</summary>
+    /// <summary>The optional <c>compare</c> parameter; a value that is not a comparison adds its problem and reads as none.</summary>
     public static ReportComparison Parse(string? compare, Dictionary<string, string[]> errors)
     {
         switch (compare?.ToLowerInvariant())
