@@ -67,17 +67,20 @@ public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] N
         ReportPeriod period, string? currency, ValidPage page, ReportComparison comparison, CancellationToken ct)
     {
         var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
-        var (rows, total) = await QueryAsync(period, currency, page, skus: null, ct);
+        // Read once: every query of this request plans its sums on the same checkpoints.
+        var checkpoints = await ReadCheckpointsAsync(ct);
+        var (rows, total) = await QueryAsync(period, checkpoints, currency, page, skus: null, ct);
         if (rows.Count == 0 && page.Offset > 0)
         {
             // A page past the end has no row to carry the window count.
-            total = (await QueryAsync(period, currency, page with { Page = 1, PageSize = 1 }, skus: null, ct)).Total;
+            total = (await QueryAsync(period, checkpoints, currency, page with { Page = 1, PageSize = 1 }, skus: null, ct)).Total;
         }
 
         var before = period.ComparedWith(comparison);
         if (before is not null)
         {
-            var (earlier, _) = await QueryAsync(before, currency, page with { Page = 1, PageSize = int.MaxValue }, [.. rows.Select(r => r.SkuId).Distinct()], ct);
+            var (earlier, _) = await QueryAsync(
+                before, checkpoints, currency, page with { Page = 1, PageSize = int.MaxValue }, [.. rows.Select(r => r.SkuId).Distinct()], ct);
             var previous = earlier.ToDictionary(r => (r.SkuId, r.Currency));
             rows = [.. rows.Select(r => WithChange(r, previous.GetValueOrDefault((r.SkuId, r.Currency))))];
         }
@@ -102,9 +105,9 @@ public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] N
     };
 
     private async Task<(List<TopProductRow> Rows, long Total)> QueryAsync(
-        ReportPeriod period, string? currency, ValidPage page, long[]? skus, CancellationToken ct)
+        ReportPeriod period, (DateOnly First, DateOnly Last)? checkpoints, string? currency, ValidPage page, long[]? skus, CancellationToken ct)
     {
-        var plan = ProductSumsPlan.For(period, await ReadCheckpointsAsync(ct));
+        var plan = ProductSumsPlan.For(period, checkpoints);
         await using var command = store.CreateCommand(Sql(page));
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         period.AddStoreParameters(command);
