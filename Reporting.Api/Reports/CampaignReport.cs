@@ -72,8 +72,9 @@ public sealed class CampaignReport(
         GROUP BY offer_code_id
         """;
 
-    private const string CountedOrders = """
-        SELECT coalesce(sum(orders), 0)::bigint FROM sales_quarter_hour WHERE bucket >= $1 AND bucket < $2 AND NOT cancelled
+    private static string CountedOrders(ReportPeriod period) => $"""
+        SELECT coalesce(sum(orders), 0)::bigint FROM {ReportingStore.SalesSumsSplitAt([period.StoreFrom, period.StoreTo])}
+        WHERE bucket >= $1 AND bucket < $2 AND NOT cancelled
         """;
 
     private const string Offers = """
@@ -144,7 +145,7 @@ public sealed class CampaignReport(
     private async Task<Figures> ReadFiguresAsync(ReportPeriod period, long? campaignId, CancellationToken ct)
     {
         await using var rollups = await store.OpenConnectionAsync(ct);
-        var orders = (await ReadAsync(Command(rollups, CountedOrders, period, campaignId), r => r.GetInt64(0), ct)).Single();
+        var orders = (await ReadAsync(Command(rollups, CountedOrders(period), period, campaignId), r => r.GetInt64(0), ct)).Single();
         var redemptions = await ReadAsync(Command(rollups, Redemptions, period, campaignId), r =>
             (Offer: r.GetInt64(0), Count: r.GetInt64(2),
              Amounts: new CampaignAmounts(r.IsDBNull(1) ? null : r.GetString(1), r.GetDecimal(3), r.GetDecimal(4))), ct);

@@ -40,18 +40,27 @@ public sealed record SalesReportResponse(
 /// <summary>
 /// Sales over the orders submitted in the period: revenue is order_total of every checked-out order that is not
 /// CANCELLED; cancelled orders are counted apart. Buckets are days, ISO weeks or months in the report timezone.
-/// Read from the reporting store's quarter-hour sums (<see cref="ReportingStore"/>): <c>asOf</c> is when it last caught up with the replica.
+/// Read from the reporting store's hour or quarter-hour sums (<see cref="ReportingStore"/>): <c>asOf</c> is when it last caught up with the replica.
 /// </summary>
 public sealed class SalesReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
 {
-    /// <summary>Quarter hours of store-local submit time in the period, summed per bucket of the report timezone.</summary>
-    private const string Sql = """
+    /// <summary>
+    /// Hours or quarter hours of store-local submit time in the period, summed per bucket of the report timezone: hours
+    /// when every bucket starts on a whole store hour (see <see cref="ReportingStore.SalesSumsSplitAt"/>).
+    /// </summary>
+    private static string Sql(ReportPeriod period, SalesGranularity granularity) => $"""
         SELECT currency_code, date_trunc($4, (bucket AT TIME ZONE $5) AT TIME ZONE $6)::date, cancelled, sum(orders)::bigint,
                sum(order_total), sum(order_subtotal), sum(total_tax), sum(total_shipping), sum(discounts)
-        FROM sales_quarter_hour
+        FROM {SumsOf(period, granularity)}
         WHERE bucket >= $1 AND bucket < $2 AND ($3::varchar IS NULL OR currency_code = $3)
         GROUP BY 1, 2, 3
         """;
+
+    /// <summary>The store's sales sums that split the period exactly at its bounds and at every bucket's start.</summary>
+    public static string SumsOf(ReportPeriod period, SalesGranularity granularity) => ReportingStore.SalesSumsSplitAt(
+        [period.StoreFrom, period.StoreTo, .. Buckets(period.Start, period.End, granularity)
+            .Where(bucket => bucket > period.Start)
+            .Select(bucket => ReportPeriod.ToStoreTime(bucket.ToDateTime(TimeOnly.MinValue), period.TimeZone, period.StoreZone))]);
 
     private sealed record Cell(string? Currency, DateOnly Bucket, bool Cancelled, long Orders, decimal Total, decimal Subtotal,
         decimal Tax, decimal Shipping, decimal Discounts);
@@ -132,7 +141,7 @@ public sealed class SalesReport([FromKeyedServices(ReportingStore.Name)] NpgsqlD
 
     private async Task<List<Cell>> QueryAsync(ReportPeriod period, SalesGranularity granularity, string? currency, CancellationToken ct)
     {
-        await using var command = store.CreateCommand(Sql);
+        await using var command = store.CreateCommand(Sql(period, granularity));
         command.CommandTimeout = options.Value.QueryTimeoutSeconds;
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });

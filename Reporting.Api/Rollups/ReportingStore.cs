@@ -13,8 +13,8 @@ namespace Reporting.Api.Rollups;
 /// redemption of it) and <c>delivery_group</c> (fulfillment groups). Items, audits and groups carry what reports
 /// filter on, so that no report joins.</item>
 /// <item>Sums per store-local day (<c>*_day</c>) for the reports that total a period, and per quarter hour
-/// (<c>sales_quarter_hour</c>) for the sales series: every report timezone's day boundaries fall on quarter hours of
-/// store time (all current UTC offsets are whole quarter hours). A period reads the sums of the whole store days it
+/// (<c>sales_quarter_hour</c>) and hour (<c>sales_hour</c>) for the sales series: every report timezone's day
+/// boundaries fall on quarter hours of store time (all current UTC offsets are whole quarter hours), most on whole hours. A period reads the sums of the whole store days it
 /// covers and the facts of the partial days at its ends (<see cref="Reports.ReportPeriod"/>), so a report over sums
 /// equals one over rows. Top products over a long period, which every SKU sells in, reads month checkpoints of running
 /// product sums (<c>product_before_month</c>) instead of every day's.</item>
@@ -26,15 +26,16 @@ public static class ReportingStore
     public const string Name = "reporting";
 
     /// <summary>Bumped whenever the tables change: a store of another version is dropped and loaded again (it is derived data).</summary>
-    private const string Version = "3";
+    private const string Version = "4";
 
     public const string Schema = $$"""
         CREATE TABLE IF NOT EXISTS sales_rollup_version (version integer NOT NULL);
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM sales_rollup_version WHERE version = {{Version}}) THEN
-                DROP TABLE IF EXISTS sales_order, open_order, sales_item, sales_redemption, delivery_group, sales_quarter_hour,
+                DROP TABLE IF EXISTS sales_order, open_order, sales_item, sales_redemption, delivery_group, sales_quarter_hour, sales_hour,
                     order_status_day, delivery_day, product_day, product_checkpoint, product_before_month, redemption_day, code_day,
+                    customer_first_day, customer_previous_day,
                     sales_rollup_state;
                 DELETE FROM sales_rollup_version;
                 INSERT INTO sales_rollup_version VALUES ({{Version}});
@@ -62,6 +63,11 @@ public static class ReportingStore
         CREATE INDEX IF NOT EXISTS sales_order_bucket_index ON sales_order (bucket);
         CREATE INDEX IF NOT EXISTS sales_order_submit_index ON sales_order (submit_date);
         CREATE INDEX IF NOT EXISTS sales_order_customer_index ON sales_order (customer_id);
+        -- Index-only reads of the customers report's boundary month (see customer_first_day).
+        CREATE INDEX IF NOT EXISTS sales_order_first_index ON sales_order (first_submit)
+            INCLUDE (submit_date, cancelled, currency_code, order_total, previous_in_currency);
+        CREATE INDEX IF NOT EXISTS sales_order_previous_index ON sales_order (previous_in_currency)
+            INCLUDE (submit_date, cancelled, currency_code);
         CREATE TABLE IF NOT EXISTS open_order (
             order_id bigint PRIMARY KEY,
             order_status varchar(255),
@@ -124,6 +130,9 @@ public static class ReportingStore
             discounts numeric NOT NULL
         );
         CREATE INDEX IF NOT EXISTS sales_quarter_hour_bucket_index ON sales_quarter_hour (bucket);
+        -- The same per hour: a quarter of the rows, for report timezones whose midnights fall on whole store hours.
+        CREATE TABLE IF NOT EXISTS sales_hour (LIKE sales_quarter_hour);
+        CREATE INDEX IF NOT EXISTS sales_hour_bucket_index ON sales_hour (bucket);
         CREATE TABLE IF NOT EXISTS order_status_day (
             day date NOT NULL,
             order_status varchar(255),
@@ -181,6 +190,26 @@ public static class ReportingStore
             uses bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS code_day_index ON code_day (day);
+        -- Counted orders per day and month of their customer's first order (with those that are the customer's first in
+        -- their currency), and per day and month of the customer's previous order in that currency (null: none). A
+        -- period counts new and distinct customers from these, and only the orders whose first or previous order falls
+        -- in the period's first month before its start from sales_order.
+        CREATE TABLE IF NOT EXISTS customer_first_day (
+            day date NOT NULL,
+            currency_code varchar(255),
+            first_month date,
+            orders bigint NOT NULL,
+            revenue numeric NOT NULL,
+            first_in_currency bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS customer_first_day_index ON customer_first_day (day);
+        CREATE TABLE IF NOT EXISTS customer_previous_day (
+            day date NOT NULL,
+            currency_code varchar(255),
+            previous_month date,
+            orders bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS customer_previous_day_index ON customer_previous_day (day);
         CREATE TABLE IF NOT EXISTS sales_rollup_state (
             id integer PRIMARY KEY CHECK (id = 1),
             watermark timestamp,
@@ -189,6 +218,12 @@ public static class ReportingStore
         );
         INSERT INTO sales_rollup_state (id) VALUES (1) ON CONFLICT DO NOTHING;
         """;
+
+    /// <summary>
+    /// The sales sums that split store-local time exactly at these bounds (all on quarter hours, see above): the hour
+    /// sums when every bound is a whole hour, else the quarter-hour sums.
+    /// </summary>
+    public static string SalesSumsSplitAt(IEnumerable<DateTime> bounds) => bounds.All(b => b.Minute == 0) ? "sales_hour" : "sales_quarter_hour";
 
     /// <summary>When the store last caught up with the replica; null until the first sync has loaded them.</summary>
     public static async Task<DateTimeOffset?> ReadSyncedAtAsync(NpgsqlDataSource store, CancellationToken ct)

@@ -149,12 +149,26 @@ public sealed class ReportingStoreSync(
             WHERE NOT r.cancelled AND r.offer_code_id IS NOT NULL
             GROUP BY t.day, r.offer_code_id
             """),
+        ("customer_first_day", """
+            SELECT t.day, s.currency_code, date_trunc('month', s.first_submit)::date, count(*), coalesce(sum(s.order_total), 0),
+                   count(*) FILTER (WHERE s.previous_in_currency IS NULL)
+            FROM touched_day t JOIN sales_order s ON s.submit_date >= t.day AND s.submit_date < t.day + 1
+            WHERE NOT s.cancelled
+            GROUP BY 1, 2, 3
+            """),
+        ("customer_previous_day", """
+            SELECT t.day, s.currency_code, date_trunc('month', s.previous_in_currency)::date, count(*)
+            FROM touched_day t JOIN sales_order s ON s.submit_date >= t.day AND s.submit_date < t.day + 1
+            WHERE NOT s.cancelled
+            GROUP BY 1, 2, 3
+            """),
     ];
 
     /// <summary>
     /// Replaces the reloaded orders' rows (an order's items, audits and groups are rewritten whole; an order gone from the
     /// replica is removed), recomputes the customers' and redemptions' "previous" columns of the customers concerned, and
-    /// every day and quarter hour whose sums those orders were or now are in.
+    /// every day, hour and quarter hour whose sums those orders were or now are in (and, for the customer sums, the days of the
+    /// orders whose first or previous order changed).
     /// </summary>
     private static readonly string MergeSql = $"""
         CREATE TEMP TABLE touched_bucket ON COMMIT DROP AS
@@ -178,14 +192,19 @@ public sealed class ReportingStoreSync(
             INSERT INTO {f.Table} ({f.Columns}) SELECT {f.Columns} FROM incoming_{f.Table};
 
             """))}
-        UPDATE sales_order s SET first_submit = x.first_submit, previous_in_currency = x.previous
-        FROM (
-            SELECT order_id, min(submit_date) OVER (PARTITION BY customer_id) AS first_submit,
-                   lag(submit_date) OVER (PARTITION BY customer_id, currency_code ORDER BY submit_date, order_id) AS previous
-            FROM sales_order WHERE NOT cancelled AND customer_id IN (SELECT customer_id FROM touched_customer)
-        ) x
-        WHERE s.order_id = x.order_id
-          AND (s.first_submit IS DISTINCT FROM x.first_submit OR s.previous_in_currency IS DISTINCT FROM x.previous);
+        WITH changed AS (
+            UPDATE sales_order s SET first_submit = x.first_submit, previous_in_currency = x.previous
+            FROM (
+                SELECT order_id, min(submit_date) OVER (PARTITION BY customer_id) AS first_submit,
+                       lag(submit_date) OVER (PARTITION BY customer_id, currency_code ORDER BY submit_date, order_id) AS previous
+                FROM sales_order WHERE NOT cancelled AND customer_id IN (SELECT customer_id FROM touched_customer)
+            ) x
+            WHERE s.order_id = x.order_id
+              AND (s.first_submit IS DISTINCT FROM x.first_submit OR s.previous_in_currency IS DISTINCT FROM x.previous)
+            RETURNING s.submit_date::date AS day
+        )
+        -- A customer's other orders, on other days, change with their first or previous order: their customer sums too.
+        INSERT INTO touched_day SELECT DISTINCT day FROM changed WHERE day NOT IN (SELECT day FROM touched_day);
         UPDATE sales_redemption s SET previous_redeemed = x.previous
         FROM (
             SELECT offer_audit_id, lag(redeemed_date) OVER (PARTITION BY offer_id, customer_id ORDER BY redeemed_date, offer_audit_id) AS previous
@@ -199,6 +218,13 @@ public sealed class ReportingStoreSync(
                coalesce(sum(s.total_tax), 0), coalesce(sum(s.total_shipping), 0), sum(s.discounts)
         FROM sales_order s JOIN touched_bucket t ON t.bucket = s.bucket
         GROUP BY s.bucket, s.currency_code, s.cancelled;
+        CREATE TEMP TABLE touched_hour ON COMMIT DROP AS SELECT DISTINCT date_trunc('hour', bucket) AS bucket FROM touched_bucket;
+        DELETE FROM sales_hour h USING touched_hour t WHERE h.bucket = t.bucket;
+        INSERT INTO sales_hour (bucket, currency_code, cancelled, orders, order_total, order_subtotal, total_tax, total_shipping, discounts)
+        SELECT t.bucket, q.currency_code, q.cancelled, sum(q.orders), sum(q.order_total), sum(q.order_subtotal), sum(q.total_tax),
+               sum(q.total_shipping), sum(q.discounts)
+        FROM sales_quarter_hour q JOIN touched_hour t ON q.bucket >= t.bucket AND q.bucket < t.bucket + interval '1 hour'
+        GROUP BY t.bucket, q.currency_code, q.cancelled;
         CREATE TEMP TABLE product_delta ON COMMIT DROP AS
             SELECT p.day, p.sku_id, p.currency_code, p.product_id, p.name, -p.units AS units, -p.revenue AS revenue, -p.orders AS orders
             FROM product_day p JOIN touched_day t ON t.day = p.day;
