@@ -1,3 +1,4 @@
+using AppHost.Broadleaf;
 using AppHost.Infrastructure;
 using AppHost.Infrastructure.Aws;
 using AppHost.Infrastructure.Fcm;
@@ -9,8 +10,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Infrastructure: containers where a container runtime answers, host processes otherwise (Infrastructure:Mode overrides).
 var infrastructure = builder.AddPlatformInfrastructure();
 
-// Development identity for local runs: the services trust its key; the dashboard hands out tokens.
-var tokens = builder.AddDevelopmentTokenIssuer();
+// One-click sample events about the seeded replica, published to Kafka as Broadleaf would (run mode only).
+infrastructure.Kafka.WithSampleEventCommands(infrastructure.Broadleaf);
+
+// Development identity provider for local runs (OpenID Connect); production names its own authority.
+var identity = builder.AddDevelopmentIdentityProvider("identity");
 
 // The admin UI's origin, the only one whose browser scripts may read reports (CORS); asked for at deploy time.
 var adminUiOrigin = builder.AddParameter("admin-ui-origin");
@@ -18,14 +22,14 @@ var adminUiOrigin = builder.AddParameter("admin-ui-origin");
 // Services
 builder.AddProject<Projects.Reporting_Api>("reporting-api")
     .AsPlatformService()
-    .WithDevelopmentAuthentication(tokens, audience: "reporting-api", roles: ["admin"], scopes: [])
+    .WithDevelopmentAuthentication(identity, audience: "reporting-api", scopes: ["reporting-api"])
     .WithEnvironment("Reporting__AllowedOrigins__0", adminUiOrigin)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Reporting).WaitFor(infrastructure.Reporting);
 
 builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformService()
-    .WithDevelopmentAuthentication(tokens, audience: "notifications-worker", roles: ["admin"], scopes: ["devices"])
+    .WithDevelopmentAuthentication(identity, audience: "notifications-worker", scopes: ["notifications-worker", "devices"])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
     .WithKafka(infrastructure.Kafka)
     .WithAwsEmulator(infrastructure.Aws)
@@ -33,7 +37,7 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
     .AsPlatformService()
-    .WithDevelopmentAuthentication(tokens, audience: "search-api", roles: ["admin"], scopes: ["search"])
+    .WithDevelopmentAuthentication(identity, audience: "search-api", scopes: ["search-api", "search"])
     .WithEnvironment("Search__Engine", infrastructure.SearchEngine)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithKafka(infrastructure.Kafka);

@@ -1,5 +1,6 @@
 using Notifications.Worker.Apis;
 using Notifications.Worker.Extensions;
+using ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
+app.MapPlatformOpenApi();
 app.MapDeadLettersApi();
 app.MapDevicesApi();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ServiceDefaults.Logging;
 using ServiceDefaults.Security;
 
@@ -41,8 +42,14 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Each probe's unhealthy result would be an Error line every few seconds, also while a service is only not
+        // ready yet (loading). /health, the dashboard's health column and the failing dependency's own log say it.
+        builder.Logging.AddFilter(HealthCheckLogCategory, LogLevel.None);
         return builder;
     }
+
+    /// <summary>Where ASP.NET Core logs each health check's result (Unhealthy at Error).</summary>
+    public const string HealthCheckLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     /// <summary>
     /// <c>/health</c> (every dependency), <c>/alive</c> (the process) and <c>/metrics</c> (Prometheus), in every

@@ -51,10 +51,12 @@ public static class InProcessResourceExtensions
 
     /// <summary>
     /// Runs the <see cref="LocalHttpEndpoint"/> that <paramref name="create"/> makes as the resource (never in the manifest):
-    /// healthy once it listens, with a dashboard link to the messages it received.
+    /// healthy once it listens, with a dashboard link named <paramref name="link"/> to its <paramref name="linkPath"/>
+    /// (by default, the messages it received).
     /// </summary>
     public static IResourceBuilder<T> RunAsLocalEndpoint<T, TEndpoint>(
-        this IResourceBuilder<T> builder, string resourceType, string iconName, string description, Func<T, ILogger, TEndpoint> create)
+        this IResourceBuilder<T> builder, string resourceType, string iconName, string description, Func<T, ILogger, TEndpoint> create,
+        string link = "messages", string linkPath = "messages")
         where T : LocalEndpointResource<TEndpoint>
         where TEndpoint : LocalHttpEndpoint
     {
@@ -70,7 +72,7 @@ public static class InProcessResourceExtensions
                 var endpoint = resource.Endpoint = create(resource, e.Logger);
                 await endpoint.StartAsync(ct).ConfigureAwait(false);
                 e.Logger.LogInformation("{Description} listening on {Url}", description, endpoint.Url);
-                return s => s with { Urls = [new UrlSnapshot("messages", new Uri(endpoint.Url!, "messages").ToString(), IsInternal: false)] };
+                return s => s with { Urls = [new UrlSnapshot(link, new Uri(endpoint.Url!, linkPath).ToString(), IsInternal: false)] };
             })
             .WithHealthCheck(healthCheck);
     }

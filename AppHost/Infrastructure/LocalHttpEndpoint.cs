@@ -16,19 +16,44 @@ public abstract class LocalHttpEndpoint : IAsyncDisposable
     /// <summary>The base URL, ending in <c>/</c>; null until it listens.</summary>
     public Uri? Url { get; private set; }
 
+    /// <summary>The loopback port to listen on; 0 (the default) takes a free one.</summary>
+    protected int Port { get; init; }
+
     public async Task StartAsync(CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Url?.Port ?? Port}");
         builder.Logging.ClearProviders();
+        ConfigureServices(builder.Services);
         var app = builder.Build();
+        await InitializeAsync(app.Services, ct).ConfigureAwait(false);
         Map(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         _app = app;
     }
 
-    /// <summary>The API it stands in for, and <c>/messages</c>, what it received, which the dashboard links to.</summary>
+    /// <summary>Stops and starts again on the same port, losing what it held in memory, as a restarted process would.</summary>
+    public async Task RestartAsync(CancellationToken ct)
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+
+        await StartAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Services the endpoint's own requests need.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Work before it listens, with its services built (seed data, for example).</summary>
+    protected virtual Task InitializeAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The API it stands in for, and what the dashboard links to (for the cloud stand-ins, <c>/messages</c>, what it received).</summary>
     protected abstract void Map(IEndpointRouteBuilder app);
 
     public async ValueTask DisposeAsync()

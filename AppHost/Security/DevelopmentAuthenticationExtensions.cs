@@ -1,47 +1,72 @@
+using AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AppHost.Security;
 
 public static class DevelopmentAuthenticationExtensions
 {
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
-
-    /// <summary>The run's development token issuer, shared by every service (and by tests through the AppHost's services).</summary>
-    public static DevelopmentTokenIssuer AddDevelopmentTokenIssuer(this IDistributedApplicationBuilder builder)
+    /// <summary>
+    /// In run mode, the development identity provider (<see cref="DevelopmentIdentityProvider"/>), served by this process
+    /// on <c>DevelopmentIdentity:Port</c> (0: a free port) and never in the manifest, with a command that restarts it on a
+    /// new signing key. Publish mode adds none: production takes its authority from deployment configuration.
+    /// </summary>
+    public static IResourceBuilder<DevelopmentIdentityResource>? AddDevelopmentIdentityProvider(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name)
     {
-        var issuer = new DevelopmentTokenIssuer();
-        builder.Services.AddSingleton(issuer);
-        return issuer;
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            return null;
+        }
+
+        var settings = builder.Configuration.GetSection("DevelopmentIdentity");
+        var provider = new DevelopmentIdentityProvider(settings.GetValue("Port", 0), settings.GetSection("AdminUiRedirectUris").Get<string[]>() ?? []);
+        builder.Services.AddSingleton(provider).AddSingleton(provider.Tokens);
+        return builder.AddResource(new DevelopmentIdentityResource(name, provider))
+            .RunAsLocalEndpoint("IdentityProvider", "PersonKey", "OpenID Connect development identity provider", (resource, _) => resource.Provider, link: "discovery", linkPath: DevelopmentIdentityProvider.DiscoveryPath)
+            .WithCommand("rotate-signing-key", "Restart with a new signing key", async context =>
+            {
+                provider.Tokens.Rotate();
+                await provider.RestartAsync(context.CancellationToken).ConfigureAwait(false);
+                return CommandResults.Success();
+            }, new CommandOptions
+            {
+                Description = "Restarts the provider on a new signing key, as a key rollover does: its JWKS then lists only the new key.",
+                IconName = "ArrowSync",
+                ConfirmationMessage = "Restart the identity provider with a new signing key? Authorization codes in flight are lost.",
+            });
     }
 
     /// <summary>
-    /// In run mode, makes <paramref name="service"/> trust the development issuer for <paramref name="audience"/> and adds a
-    /// dashboard command that writes a token with <paramref name="roles"/> and <paramref name="scopes"/> to the service's log.
-    /// Publish mode adds nothing: production takes its authority from deployment configuration.
+    /// Makes <paramref name="service"/> validate tokens for <paramref name="audience"/> through the provider's discovery
+    /// document and JWKS (<c>Authentication:Schemes:Bearer:Authority</c>), as in production, and adds a dashboard command
+    /// that gets a token for it from the provider (client credentials of <see cref="DevelopmentIdentity.Tools"/> with
+    /// <paramref name="scopes"/>) and shows it in a dialog. Nothing without a provider (publish mode).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithDevelopmentAuthentication(this IResourceBuilder<ProjectResource> service,
-        DevelopmentTokenIssuer issuer, string audience, string[] roles, string[] scopes)
+        IResourceBuilder<DevelopmentIdentityResource>? identity, string audience, string[] scopes)
     {
-        if (!service.ApplicationBuilder.ExecutionContext.IsRunMode)
+        if (identity is null)
         {
             return service;
         }
 
+        var provider = identity.Resource.Provider;
         return service
-            .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", DevelopmentTokenIssuer.Issuer)
+            .WaitFor(identity)
+            .WithEnvironment("Authentication__Schemes__Bearer__Authority", provider.Tokens.Issuer)
+            .WithEnvironment("Authentication__Schemes__Bearer__RequireHttpsMetadata", "false")
             .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", audience)
-            .WithEnvironment("Authentication__SigningKeys__0", issuer.PublicKey)
-            .WithCommand("development-token", "Get a development token", context =>
+            // A restarted provider's new key is fetched on the first token signed with it, not up to 5 minutes later.
+            .WithEnvironment("Authentication__Schemes__Bearer__RefreshInterval", "00:00:01")
+            .WithCommand("development-token", "Get a development token", async context =>
             {
-                var token = issuer.CreateToken(audience, roles, scopes, TokenLifetime);
-                var logger = context.Services.GetRequiredService<ResourceLoggerService>().GetLogger(service.Resource);
-                logger.LogInformation("Development token for {Audience} (roles: {Roles}; scopes: {Scopes}; valid {Lifetime}): {Token}",
-                    audience, string.Join(',', roles), string.Join(' ', scopes), TokenLifetime, token);
-                return Task.FromResult(CommandResults.Success());
+                var token = await provider.RequestTokenAsync(DevelopmentIdentity.Tools, scopes, context.CancellationToken).ConfigureAwait(false);
+                return CommandResults.Success($"Token for {audience} (client {DevelopmentIdentity.Tools.ClientId}, scopes: {string.Join(' ', scopes)})",
+                    token, CommandResultFormat.Text, displayImmediately: true);
             }, new CommandOptions
             {
-                Description = "Writes a bearer token for this service to its console log.",
+                Description = "Gets a bearer token for this service from the development identity provider and shows it to copy.",
                 IconName = "Key",
             });
     }

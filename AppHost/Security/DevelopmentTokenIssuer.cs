@@ -6,41 +6,49 @@ using Microsoft.IdentityModel.Tokens;
 namespace AppHost.Security;
 
 /// <summary>
-/// The development identity provider of a local run: a fresh ES256 key per AppHost run, whose public half the services
-/// trust, and tokens for the admin UI's and the storefront's roles and scopes. Never part of the manifest.
+/// The signing key of the development identity provider, and its issuer: a fresh ES256 key per start of the provider,
+/// published in its JWKS. Besides the provider's own tokens, tests and tools sign tokens of any shape with it (expired,
+/// for another audience, ...) to check how the services treat them.
 /// </summary>
-public sealed class DevelopmentTokenIssuer : IDisposable
+public sealed class DevelopmentTokenIssuer(Uri issuer)
 {
-    public const string Issuer = "https://localhost/platform-development";
-    public const string RoleClaim = "roles";
-    public const string ScopeClaim = "scope";
+    private volatile ECDsaSecurityKey _key = NewKey();
 
-    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    /// <summary>The provider's issuer URL, which its discovery document names and the services check.</summary>
+    public string Issuer { get; } = issuer.ToString();
 
-    /// <summary>The public key as base64 SubjectPublicKeyInfo: what <c>Authentication:SigningKeys</c> takes.</summary>
-    public string PublicKey => Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo());
+    /// <summary>The current signing key, with its key id as the JWKS publishes it.</summary>
+    public ECDsaSecurityKey SigningKey => _key;
+
+    /// <summary>The public key as base64 SubjectPublicKeyInfo.</summary>
+    public string PublicKey => Convert.ToBase64String(_key.ECDsa.ExportSubjectPublicKeyInfo());
+
+    /// <summary>Replaces the key, as a provider restarting with an ephemeral key does.</summary>
+    public void Rotate() => _key = NewKey();
 
     public string CreateToken(string audience, IEnumerable<string> roles, IEnumerable<string> scopes, TimeSpan lifetime,
-        string subject = "developer", DateTime? issuedAt = null, string issuer = Issuer)
+        string subject = "developer", DateTime? issuedAt = null, string? issuer = null)
     {
         var now = issuedAt ?? DateTime.UtcNow;
-        var claims = new Dictionary<string, object>
-        {
-            [RoleClaim] = roles.ToArray(),
-            [ScopeClaim] = string.Join(' ', scopes),
-        };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = issuer,
+            Issuer = issuer ?? Issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", subject)]),
-            Claims = claims,
+            Claims = new Dictionary<string, object>
+            {
+                [DevelopmentIdentity.RoleClaim] = roles.ToArray(),
+                ["scope"] = string.Join(' ', scopes),
+            },
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
         });
     }
 
-    public void Dispose() => _key.Dispose();
+    private static ECDsaSecurityKey NewKey() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256))
+    {
+        KeyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+    };
 }

@@ -9,6 +9,7 @@ using Notifications.Worker.Providers;
 using Notifications.Worker.Templates;
 using ServiceDefaults.Data;
 using ServiceDefaults.Kafka;
+using ServiceDefaults.OpenApi;
 
 namespace Notifications.Worker.Extensions;
 
@@ -48,6 +49,9 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<ProviderHealthCheck>("providers");
         builder.Services.AddSingleton<NotificationProcessor>();
         builder.Services.AddSingleton<DeadLetterArchive>();
+        builder.Services.AddPlatformOpenApi("Commerce Integration Platform: Notifications worker API",
+            "The worker's HTTP API: its dead letters (list, replay), for operators with the admin role, and customers' push devices, for the storefront with the devices scope.",
+            "OAuth2 access token: the admin role for dead letters, the devices scope for devices.");
         builder.Services.AddProblemDetails();
         builder.Services.AddDatabaseUnavailableHandler("The notifications database is unavailable.", retryAfterSeconds: 5);
         builder.AddRolePolicy(DeadLettersApi.AdminPolicy, options.RoleClaim, options.AdminRole);

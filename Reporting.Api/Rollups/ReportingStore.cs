@@ -225,9 +225,27 @@ public static class ReportingStore
     /// </summary>
     public static string SalesSumsSplitAt(IEnumerable<DateTime> bounds) => bounds.All(b => b.Minute == 0) ? "sales_hour" : "sales_quarter_hour";
 
-    /// <summary>When the store last caught up with the replica; null until the first sync has loaded them.</summary>
+    /// <summary>Whether the state table has been seen: until then each read first asks whether it exists.</summary>
+    private static volatile bool s_stateTableSeen;
+
+    /// <summary>
+    /// When the store last caught up with the replica; null until the first sync has loaded them. Before the sync has
+    /// created the tables this asks whether they exist rather than reading a missing table, so that a service starting
+    /// on an empty database makes PostgreSQL log no error.
+    /// </summary>
     public static async Task<DateTimeOffset?> ReadSyncedAtAsync(NpgsqlDataSource store, CancellationToken ct)
     {
+        if (!s_stateTableSeen)
+        {
+            await using var exists = store.CreateCommand("SELECT to_regclass('sales_rollup_state') IS NOT NULL");
+            if (await exists.ExecuteScalarAsync(ct) is not true)
+            {
+                return null;
+            }
+
+            s_stateTableSeen = true;
+        }
+
         await using var command = store.CreateCommand("SELECT synced_at FROM sales_rollup_state WHERE id = 1");
         try
         {
@@ -235,6 +253,8 @@ public static class ReportingStore
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
+            // The database was replaced since (a restored or recreated store).
+            s_stateTableSeen = false;
             return null;
         }
     }

@@ -315,16 +315,20 @@ public sealed class ReportingStoreSync(
     {
         var started = clock.GetTimestamp();
         var startedAt = clock.GetUtcNow();
+        if (!_schemaReady)
+        {
+            _schemaReady = await EnsureSchemaAsync(ct);
+            if (!_schemaReady)
+            {
+                return null;
+            }
+        }
+
         await using var connection = await store.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (await ScalarAsync(connection, "SELECT pg_try_advisory_xact_lock($1)", ct, LockKey) is not true)
         {
             return null;
-        }
-
-        if (!_schemaReady)
-        {
-            await ExecuteAsync(connection, ReportingStore.Schema, ct);
         }
 
         var watermark = await ScalarAsync(connection, "SELECT watermark FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
@@ -352,8 +356,25 @@ public sealed class ReportingStoreSync(
         }
 
         await transaction.CommitAsync(ct);
-        _schemaReady = true;
         return new ReportingStoreSyncResult(orders, FullLoad: changed is null, reconcile, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Creates the store's tables in a transaction of its own, committed before a first load that can take minutes:
+    /// meanwhile the state table exists and says "not loaded yet". False when another instance holds the sync lock.
+    /// </summary>
+    private async Task<bool> EnsureSchemaAsync(CancellationToken ct)
+    {
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await ScalarAsync(connection, "SELECT pg_try_advisory_xact_lock($1)", ct, LockKey) is not true)
+        {
+            return false;
+        }
+
+        await ExecuteAsync(connection, ReportingStore.Schema, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Orders updated since <paramref name="since"/> whose <c>date_updated</c> the store does not have yet.</summary>

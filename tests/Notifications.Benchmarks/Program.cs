@@ -29,7 +29,7 @@ const string Topic = "commerce.orders";
 string[] phases = ["warmup", "steady", "burst", "outage"];
 var eventOf = new Dictionary<string, string>();
 
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local", "--DevelopmentIdentity:Port=0"]);
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
 await using var app = await builder.BuildAsync();

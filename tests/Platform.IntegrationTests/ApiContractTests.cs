@@ -15,6 +15,7 @@ public sealed class ApiContractTests(PlatformFixture platform)
     [Theory]
     [InlineData("reporting-api")]
     [InlineData("search-api")]
+    [InlineData("notifications-worker")]
     public async Task TheServedOpenApiDocumentIsTheCommittedContract(string service)
     {
         using var http = platform.App.CreateHttpClient(service, "http");
@@ -33,6 +34,7 @@ public sealed class ApiContractTests(PlatformFixture platform)
     [Theory]
     [InlineData("reporting-api")]
     [InlineData("search-api")]
+    [InlineData("notifications-worker")]
     public async Task DevelopmentHasABrowsableApiPage(string service)
     {
         using var http = platform.App.CreateHttpClient(service, "http");
@@ -45,6 +47,7 @@ public sealed class ApiContractTests(PlatformFixture platform)
     [Theory]
     [InlineData("reporting-api", "/api/reports/")]
     [InlineData("search-api", "/api/search")]
+    [InlineData("notifications-worker", "/api/")]
     public async Task TheContractNeedsABearerTokenForEveryPath(string service, string prefix)
     {
         var contract = JsonNode.Parse(await File.ReadAllTextAsync(Contract(service)))!;

@@ -59,7 +59,7 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
             _ => HttpStatusCode.Unauthorized,
         };
 
-        using var http = platform.CreateServiceClient(endpoint.Service, Token(token, endpoint));
+        using var http = platform.CreateServiceClient(endpoint.Service, await TokenAsync(token, endpoint));
         using var response = await http.GetAsync(endpoint.Path);
 
         Assert.True(expected == response.StatusCode, $"{api} with {token}: {(int)response.StatusCode}");
@@ -89,7 +89,12 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
         },
     };
 
-    private string Token(string kind, Api api)
+    /// <summary>
+    /// A valid token, and one without the role or scope, from the development identity provider's own endpoints: client
+    /// credentials of the tools client (admin role) or the storefront; the authorization code flow for the test user
+    /// without the admin role. The others signed with the provider's current key, each wrong in one way.
+    /// </summary>
+    private async Task<string> TokenAsync(string kind, Api api)
     {
         var issuer = platform.Tokens();
         var audience = api.Service;
@@ -104,31 +109,34 @@ public sealed class ApiSecurityTests(PlatformFixture platform)
             "expired" => issuer.CreateToken(audience, roles, scopes, TimeSpan.FromMinutes(10), issuedAt: DateTime.UtcNow.AddHours(-1)),
             "wrong issuer" => issuer.CreateToken(audience, roles, scopes, lifetime, issuer: "https://login.example.com/other-tenant"),
             "wrong audience" => issuer.CreateToken(audience == "search-api" ? "reporting-api" : "search-api", roles, scopes, lifetime),
-            "wrong key" => new DevelopmentTokenIssuer().CreateToken(audience, roles, scopes, lifetime),
-            "alg none" => Unsigned(audience, roles, scopes),
-            // The key-confusion attack: HMAC keyed with the service's own public key, which anyone can know.
-            "HS256 with the public key" => SignedWithHmac(audience, roles, scopes, Convert.FromBase64String(issuer.PublicKey)),
-            "missing role or scope" => issuer.CreateToken(audience, api.NeedsAdmin ? [] : ["admin"], api.NeedsAdmin ? ["search", "devices"] : ["other"], lifetime),
-            "valid" => issuer.CreateToken(audience, roles, scopes, lifetime),
+            "wrong key" => new DevelopmentTokenIssuer(new Uri(issuer.Issuer)).CreateToken(audience, roles, scopes, lifetime),
+            "alg none" => Unsigned(issuer.Issuer, audience, roles, scopes),
+            // The key-confusion attack: HMAC keyed with the provider's public key, which anyone can know.
+            "HS256 with the public key" => SignedWithHmac(issuer.Issuer, audience, roles, scopes, Convert.FromBase64String(issuer.PublicKey)),
+            "missing role or scope" when api.NeedsAdmin => await platform.SignInAsync("viewer", [audience]),
+            // The tools client's token for the service, without the storefront's scope.
+            "missing role or scope" => await platform.ClientTokenAsync(DevelopmentIdentity.Tools, [audience]),
+            "valid" when api.NeedsAdmin => await platform.ClientTokenAsync(DevelopmentIdentity.Tools, [audience]),
+            "valid" => await platform.ClientTokenAsync(DevelopmentIdentity.Storefront, [api.Scope!]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
 
-    private static string Unsigned(string audience, string[] roles, string[] scopes) =>
-        $"{Base64Url("""{"alg":"none","typ":"JWT"}""")}.{Base64Url(Claims(audience, roles, scopes))}.";
+    private static string Unsigned(string issuer, string audience, string[] roles, string[] scopes) =>
+        $"{Base64Url("""{"alg":"none","typ":"JWT"}""")}.{Base64Url(Claims(issuer, audience, roles, scopes))}.";
 
-    private static string SignedWithHmac(string audience, string[] roles, string[] scopes, byte[] secret)
+    private static string SignedWithHmac(string issuer, string audience, string[] roles, string[] scopes, byte[] secret)
     {
-        var unsigned = $"{Base64Url("""{"alg":"HS256","typ":"JWT"}""")}.{Base64Url(Claims(audience, roles, scopes))}";
+        var unsigned = $"{Base64Url("""{"alg":"HS256","typ":"JWT"}""")}.{Base64Url(Claims(issuer, audience, roles, scopes))}";
         return $"{unsigned}.{Base64Url(System.Security.Cryptography.HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(unsigned)))}";
     }
 
-    private static string Claims(string audience, string[] roles, string[] scopes)
+    private static string Claims(string issuer, string audience, string[] roles, string[] scopes)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["iss"] = DevelopmentTokenIssuer.Issuer, ["aud"] = audience, ["sub"] = "mallory", ["roles"] = roles,
+            ["iss"] = issuer, ["aud"] = audience, ["sub"] = "mallory", ["roles"] = roles,
             ["scope"] = string.Join(' ', scopes), ["iat"] = now, ["nbf"] = now, ["exp"] = now + 300,
         });
     }

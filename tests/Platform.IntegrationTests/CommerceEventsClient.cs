@@ -146,16 +146,17 @@ internal static class CommerceEventsClient
     }
 
     /// <summary>
-    /// Returns once the worker's group has committed past every produced offset: then nothing is pending redelivery, and
+    /// Returns once the consumer group (by default the worker's) has committed past every produced offset: then nothing is pending redelivery, and
     /// what was sent can be counted.
     /// </summary>
-    public static async Task WaitForCommittedAsync(this PlatformFixture platform, IEnumerable<TopicPartitionOffset> produced, CancellationToken deadline)
+    public static async Task WaitForCommittedAsync(this PlatformFixture platform, IEnumerable<TopicPartitionOffset> produced, CancellationToken deadline,
+        string group = "notifications-worker")
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
         var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
         while (true)
         {
-            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions("notifications-worker", [.. last.Keys])]))
+            var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. last.Keys])]))
                 .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
             if (last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value))
             {

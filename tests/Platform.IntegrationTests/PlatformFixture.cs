@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.IntegrationTests;
 
@@ -10,7 +11,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "reporting-api", "notifications-worker", "search-api"];
+        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "identity", "reporting-api", "notifications-worker", "search-api"];
 
     /// <summary>The worker's retry schedule under test.</summary>
     public static readonly TimeSpan[] RetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
@@ -21,15 +22,21 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
     private readonly ConcurrentQueue<string> _logs = new();
     private readonly CancellationTokenSource _stopWatching = new();
+    private readonly ErrorLogCapture _errors = new();
 
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>How long the AppHost took from start to every resource healthy.</summary>
     public TimeSpan TimeToHealthy { get; private set; }
 
+    /// <summary>What was logged at Error or worse from the start until every resource was healthy, before any test ran.</summary>
+    public IReadOnlyList<string> StartupErrors { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local"]);
+        // The identity provider on a free port: the README's run command keeps its fixed one.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Infrastructure:Mode=local", "--DevelopmentIdentity:Port=0"]);
+        builder.Services.AddLogging(logging => logging.AddProvider(_errors));
         // The test host runs no dashboard, so nothing receives OTLP: without this the services keep retrying exports
         // and, on a stop, wait for them to time out.
         foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
@@ -73,6 +80,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
 
         TimeToHealthy = started.Elapsed;
+        // The AppHost's own errors and the resources' stderr (both through its logger), and the services' JSON lines at Error.
+        StartupErrors = [.. _errors.Errors, .. _logs.Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
+            || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal))];
     }
 
     public string DescribeResources() => string.Join('\n', _snapshots.OrderBy(s => s.Key).Select(s =>
@@ -136,6 +146,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _stopWatching.CancelAsync();
         await App.DisposeAsync();
         _stopWatching.Dispose();
+        _errors.Dispose();
     }
 }
 

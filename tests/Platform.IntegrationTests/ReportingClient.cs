@@ -9,9 +9,6 @@ internal static class ReportingClient
 {
     public const string Audience = "reporting-api";
 
-    public static DevelopmentTokenIssuer Tokens(this PlatformFixture platform) =>
-        platform.App.Services.GetRequiredService<DevelopmentTokenIssuer>();
-
     public static string AdminToken(this PlatformFixture platform) =>
         platform.Tokens().CreateToken(Audience, ["admin"], [], TimeSpan.FromMinutes(5));
 

@@ -24,7 +24,7 @@ var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) 
 
 var boot = Stopwatch.StartNew();
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-    ["--Infrastructure:Mode=local", $"--Broadleaf:Seed:Orders={orders}"]);
+    ["--Infrastructure:Mode=local", "--DevelopmentIdentity:Port=0", $"--Broadleaf:Seed:Orders={orders}"]);
 // Keep the console for the results: the resources' own logs stay in the AppHost.
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 // No dashboard runs here to receive telemetry: without this the service keeps retrying its exports, on the CPU it is timed on.

@@ -23,7 +23,8 @@ var requestsPerClient = args.Length > 1 ? int.Parse(args[1], CultureInfo.Invaria
 // 0 turns the engine's result cache off: every query is then computed, as for a long tail of distinct searches.
 var cacheEntries = args.Length > 2 ? args[2] : "2000";
 
-using var issuer = new DevelopmentTokenIssuer();
+// A static key, as Authentication:SigningKeys takes it: no identity provider runs beside this in-process service.
+var issuer = new DevelopmentTokenIssuer(new Uri("http://127.0.0.1/search-benchmark/"));
 var builder = WebApplication.CreateBuilder();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,7 +34,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     // All clients share one address: the per-address limit would measure the limiter, not search.
     ["Search:RateLimitPerSecond"] = "1000000",
     ["Search:RateLimitBurst"] = "1000000",
-    ["Authentication:Schemes:Bearer:ValidIssuer"] = DevelopmentTokenIssuer.Issuer,
+    ["Authentication:Schemes:Bearer:ValidIssuer"] = issuer.Issuer,
     ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "search-api",
     ["Authentication:SigningKeys:0"] = issuer.PublicKey,
     ["Logging:LogLevel:Default"] = "Warning",

@@ -24,7 +24,13 @@ public static class KafkaBuilderExtensions
                 var bootstrap = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false);
                 e.Logger.LogInformation("Kafka mock cluster listening on {BootstrapServers} with topics {Topics}",
                     bootstrap, string.Join(", ", PlatformTopics.All.Select(t => $"{t.Name}({t.Partitions})")));
-                return s => s with { Properties = [.. s.Properties, new("kafka.bootstrap", bootstrap)] };
+                var console = resource.Console = new KafkaConsoleEndpoint(() => bootstrap, PlatformTopics.ConsumerGroups);
+                await console.StartAsync(ct).ConfigureAwait(false);
+                return s => s with
+                {
+                    Properties = [.. s.Properties, new("kafka.bootstrap", bootstrap)],
+                    Urls = [new UrlSnapshot("topics", console.Url!.ToString(), IsInternal: false)],
+                };
             })
             .WithKafkaHealthCheck(requireTopics: true)
             .WithBrokerOutageCommand("brokers-down", "Take the brokers down", down: true, "PlugDisconnected")
@@ -128,14 +134,10 @@ public static class KafkaBuilderExtensions
         }
     }
 
-    private sealed class DisposeOnStop(IDisposable resource) : IHostedService
+    private sealed class DisposeOnStop(IAsyncDisposable resource) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            resource.Dispose();
-            return Task.CompletedTask;
-        }
+        public Task StopAsync(CancellationToken cancellationToken) => resource.DisposeAsync().AsTask();
     }
 }

@@ -4,7 +4,7 @@ namespace AppHost.Infrastructure.Kafka;
 /// Kafka in local mode: librdkafka's mock cluster hosted by the AppHost process. Its connection string is the
 /// bootstrap address, exactly what a Kafka container's would be.
 /// </summary>
-public sealed class KafkaMockClusterResource(string name) : Resource(name), IResourceWithConnectionString, IDisposable
+public sealed class KafkaMockClusterResource(string name) : Resource(name), IResourceWithConnectionString, IAsyncDisposable
 {
     private readonly BootstrapServers _bootstrapServers = new(name);
 
@@ -16,7 +16,18 @@ public sealed class KafkaMockClusterResource(string name) : Resource(name), IRes
     public void SetBrokersDown(bool down) =>
         (_bootstrapServers.Cluster ?? throw new InvalidOperationException("The mock cluster is not running.")).SetBrokersDown(down);
 
-    public void Dispose() => _bootstrapServers.Cluster?.Dispose();
+    /// <summary>The page of topics, consumer groups and messages the dashboard links to; null until the cluster runs.</summary>
+    public KafkaConsoleEndpoint? Console { get; set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Console is not null)
+        {
+            await Console.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _bootstrapServers.Cluster?.Dispose();
+    }
 
     /// <summary>Known only once the cluster listens: its ports are ephemeral.</summary>
     private sealed class BootstrapServers(string resourceName) : IValueProvider, IManifestExpressionProvider

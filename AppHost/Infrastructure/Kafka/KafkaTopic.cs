@@ -13,4 +13,7 @@ public static class PlatformTopics
         new("catalog.products", 3),
         new("notifications.dead-letter", 3),
     ];
+
+    /// <summary>The services' consumer groups (notifications-worker's and search-api's indexer), whose lag the Kafka page shows.</summary>
+    public static readonly IReadOnlyList<string> ConsumerGroups = ["notifications-worker", "search-indexer"];
 }

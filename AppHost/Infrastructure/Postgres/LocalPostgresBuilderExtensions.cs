@@ -51,6 +51,10 @@ public static class LocalPostgresBuilderExtensions
                     // A throwaway development database: durability is not worth the seeding time.
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=200",
+                    // PostgreSQL logs to stderr, which the dashboard shows as errors. Only the server's own failures
+                    // (FATAL, PANIC) go there: not its start, each checkpoint while seeding (LOG, which ranks above
+                    // ERROR here), nor a client's failed statement, which that client is told and reports.
+                    "-c", "log_min_messages=fatal",
                 ];
                 foreach (var arg in arguments)
                 {
