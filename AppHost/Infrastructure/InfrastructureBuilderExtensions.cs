@@ -55,6 +55,11 @@ public static class InfrastructureBuilderExtensions
         var aws = publish ? null : builder.AddLocalStack("aws").WithLifetime(lifetime);
         var fcm = publish ? null : builder.AddLocalFcm("fcm");
         var fcmCredentials = publish ? builder.AddParameter("fcm-credentials", secret: true) : null;
+        if (!publish)
+        {
+            kafka.WithKafkaUi("kafka-ui");
+        }
+
         return new(InfrastructureMode.Containers, broadleaf, notifications, reporting, kafka, solr, aws, fcm, fcmCredentials);
     }
 }

@@ -93,6 +93,24 @@ public static class KafkaBuilderExtensions
         }
     }
 
+    /// <summary>
+    /// Kafka UI for development (<c>kafbat/kafka-ui</c>, the image Aspire's own Kafka integration offers): topics,
+    /// consumer groups and their lag, messages. It reaches the broker on its container listener; never in the manifest.
+    /// </summary>
+    public static IResourceBuilder<KafkaContainerResource> WithKafkaUi(this IResourceBuilder<KafkaContainerResource> kafka, [ResourceName] string name)
+    {
+        var broker = kafka.Resource.InternalEndpoint;
+        kafka.ApplicationBuilder.AddContainer(name, "kafbat/kafka-ui", "v1.5.0")
+            .WithImageRegistry("docker.io")
+            .WithHttpEndpoint(targetPort: 8080, name: "http")
+            .WithEnvironment("KAFKA_CLUSTERS_0_NAME", kafka.Resource.Name)
+            .WithEnvironment("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS", ReferenceExpression.Create($"{kafka.Resource.Name}:{broker.Property(EndpointProperty.TargetPort)}"))
+            .WithParentRelationship(kafka)
+            .WaitFor(kafka)
+            .ExcludeFromManifest();
+        return kafka;
+    }
+
     /// <summary>Healthy when a client gets cluster metadata (listing every platform topic, when required).</summary>
     public static IResourceBuilder<T> WithKafkaHealthCheck<T>(this IResourceBuilder<T> builder, bool requireTopics)
         where T : IResourceWithConnectionString
