@@ -35,10 +35,13 @@ public sealed class ApiContractTests(PlatformFixture platform)
     [InlineData("reporting-api")]
     [InlineData("search-api")]
     [InlineData("notifications-worker")]
-    public async Task DevelopmentHasABrowsableApiPage(string service)
+    public async Task DevelopmentHasABrowsableApiPageTheDashboardLinksTo(string service)
     {
-        using var http = platform.App.CreateHttpClient(service, "http");
-        using var page = await http.GetAsync("/scalar/v1");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var linked = await platform.App.ResourceNotifications.WaitForResourceAsync(service,
+            e => e.Snapshot.Urls.Any(u => u.DisplayProperties.DisplayName == "API reference"), deadline.Token);
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(linked.Snapshot.Urls.First(u => u.DisplayProperties.DisplayName == "API reference").Url, deadline.Token);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
