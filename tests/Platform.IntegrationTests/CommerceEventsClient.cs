@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using AppHost.Broadleaf;
 using AppHost.Infrastructure.Aws;
 using AppHost.Infrastructure.Fcm;
 using Aspire.Hosting.ApplicationModel;
@@ -165,6 +167,14 @@ internal static class CommerceEventsClient
 
             await Task.Delay(100, deadline);
         }
+    }
+
+    /// <summary>Runs one of the <c>kafka</c> resource's sample-event commands and returns what it published.</summary>
+    public static async Task<SampleEventResult> SendSampleEventAsync(this PlatformFixture platform, string command)
+    {
+        var result = await platform.ExecuteCommandAsync("kafka", command);
+        Assert.True(result.Success, result.Message);
+        return JsonSerializer.Deserialize<SampleEventResult>(result.Data!.Value, JsonSerializerOptions.Web)!;
     }
 
     public static LocalAwsEndpoint Aws(this PlatformFixture platform) =>

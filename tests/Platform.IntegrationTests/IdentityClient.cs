@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AppHost.Security;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.IntegrationTests;
@@ -67,11 +66,6 @@ internal static class IdentityClient
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
-
-    /// <summary>Runs a dashboard command of <paramref name="resource"/> as the dashboard does.</summary>
-    public static Task<ExecuteCommandResult> ExecuteCommandAsync(this PlatformFixture platform, string resource, string command) =>
-        platform.App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(
-            platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource), command);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -65,9 +65,7 @@ public sealed class KafkaPageTests(PlatformFixture platform)
 
     private async Task<SampleEventResult> SampleAsync(string command)
     {
-        var result = await platform.ExecuteCommandAsync("kafka", command);
-        Assert.True(result.Success, result.Message);
-        var published = JsonSerializer.Deserialize<SampleEventResult>(result.Data!.Value, JsonSerializerOptions.Web)!;
+        var published = await platform.SendSampleEventAsync(command);
         using var deadline = new CancellationTokenSource(Deadline);
         await platform.WaitForCommittedAsync([new TopicPartitionOffset(published.Topic, published.Partition, published.Offset)], deadline.Token,
             published.Topic == "catalog.products" ? "search-indexer" : "notifications-worker");

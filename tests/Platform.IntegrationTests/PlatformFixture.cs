@@ -96,6 +96,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         Assert.True(leaked.Count == 0, $"{what} in {resource}'s logs:\n{string.Join('\n', leaked.Take(5))}");
     }
 
+    /// <summary>Runs a dashboard command of <paramref name="resource"/> as the dashboard does.</summary>
+    public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
+        App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(
+            App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource), command);
+
     /// <summary>Every line a resource logged so far (a project's through its replica).</summary>
     public IEnumerable<string> LogsOf(string resource) => _logs.Where(l => l.StartsWith($"  [{resource}] ", StringComparison.Ordinal));
 

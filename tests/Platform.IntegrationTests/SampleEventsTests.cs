@@ -1,5 +1,3 @@
-using System.Text.Json;
-using AppHost.Broadleaf;
 using Confluent.Kafka;
 
 namespace Platform.IntegrationTests;
@@ -11,7 +9,7 @@ public sealed class SampleEventsTests(PlatformFixture platform)
     [Fact]
     public async Task ASampleOrderShippedReachesItsCustomerByEmailSmsAndPush()
     {
-        var published = await PublishAsync("sample-order-shipped");
+        var published = await platform.SendSampleEventAsync("sample-order-shipped");
 
         Assert.Equal(("commerce.order.shipped.v1", "commerce.orders"), (published.Type, published.Topic));
         await using var owner = await platform.OpenReplicaAsOwnerAsync();
@@ -31,17 +29,10 @@ public sealed class SampleEventsTests(PlatformFixture platform)
     [InlineData("sample-product-changed", "search-indexer")]
     public async Task EachSampleIsConsumedByItsServiceWithoutADeadLetter(string command, string group)
     {
-        var published = await PublishAsync(command);
+        var published = await platform.SendSampleEventAsync(command);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await platform.WaitForCommittedAsync([new TopicPartitionOffset(published.Topic, published.Partition, published.Offset)], deadline.Token, group);
         Assert.DoesNotContain(await platform.ReadDeadLettersAsync(deadline.Token), l => l.Header("dlq-event-id") == published.EventId);
-    }
-
-    private async Task<SampleEventResult> PublishAsync(string command)
-    {
-        var result = await platform.ExecuteCommandAsync("kafka", command);
-        Assert.True(result.Success, result.Message);
-        return JsonSerializer.Deserialize<SampleEventResult>(result.Data!.Value, JsonSerializerOptions.Web)!;
     }
 }
