@@ -127,28 +127,34 @@ public sealed class InventoryReport(
         return sold;
     }
 
+    /// <summary>The page and the total, each its own query run at the same time: a window count would make every page join the whole catalog.</summary>
     private async Task<(List<InventoryRow> Rows, long Total)> QueryAsync(InventoryFilter filter, ValidPage page, CancellationToken ct)
     {
-        var sql = $"""
-            SELECT *, count(*) OVER () FROM ({Effective}) AS inventory
-            WHERE ($1::varchar IS NULL OR inventory_type = $1)
-              AND ($2::bigint IS NULL OR category_id = $2)
-              AND ($3::bigint IS NULL OR product_id = $3)
-              AND ($4::int IS NULL OR (inventory_type = 'CHECK_QUANTITY' AND coalesce(quantity_available, 0) <= $4))
+        var rows = ReadPageAsync(filter, page, ct);
+        var total = CountAsync(filter, ct);
+        await Task.WhenAll(rows, total);
+        return (await rows, await total);
+    }
+
+    private const string Filters = """
+        WHERE ($1::varchar IS NULL OR inventory_type = $1)
+          AND ($2::bigint IS NULL OR category_id = $2)
+          AND ($3::bigint IS NULL OR product_id = $3)
+          AND ($4::int IS NULL OR (inventory_type = 'CHECK_QUANTITY' AND coalesce(quantity_available, 0) <= $4))
+        """;
+
+    private async Task<List<InventoryRow>> ReadPageAsync(InventoryFilter filter, ValidPage page, CancellationToken ct)
+    {
+        await using var command = FilteredCommand($"""
+            SELECT * FROM ({Effective}) AS inventory
+            {Filters}
             ORDER BY {page.OrderBy} NULLS LAST, sku_id
             LIMIT $5 OFFSET $6
-            """;
-        await using var command = database.CreateCommand(sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.InventoryType });
-        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.CategoryId });
-        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.ProductId });
-        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.LowStockThreshold });
+            """, filter);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = page.PageSize });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = page.Offset });
 
         var rows = new List<InventoryRow>();
-        long total = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -158,15 +164,26 @@ public sealed class InventoryReport(
                 reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetDecimal(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9)));
-            total = reader.GetInt64(10);
         }
 
-        if (rows.Count == 0 && page.Offset > 0)
-        {
-            // A page past the end has no row to carry the window count.
-            total = (await QueryAsync(filter, page with { Page = 1, PageSize = 1 }, ct)).Total;
-        }
+        return rows;
+    }
 
-        return (rows, total);
+    private async Task<long> CountAsync(InventoryFilter filter, CancellationToken ct)
+    {
+        await using var command = FilteredCommand($"SELECT count(*) FROM ({Effective}) AS inventory {Filters}", filter);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A replica command with the filter as $1–$4.</summary>
+    private NpgsqlCommand FilteredCommand(string sql, InventoryFilter filter)
+    {
+        var command = database.CreateCommand(sql);
+        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.InventoryType });
+        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.CategoryId });
+        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.ProductId });
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = filter.LowStockThreshold });
+        return command;
     }
 }
