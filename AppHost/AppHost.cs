@@ -20,15 +20,15 @@ var identity = builder.AddDevelopmentIdentityProvider("identity");
 var adminUiOrigin = builder.AddParameter("admin-ui-origin");
 
 // Services
-builder.AddProject<Projects.Reporting_Api>("reporting-api")
-    .AsPlatformService()
+var reportingApi = builder.AddProject<Projects.Reporting_Api>("reporting-api")
+    .AsPlatformApi()
     .WithDevelopmentAuthentication(identity, audience: "reporting-api", scopes: ["reporting-api"])
     .WithEnvironment("Reporting__AllowedOrigins__0", adminUiOrigin)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Reporting).WaitFor(infrastructure.Reporting);
 
 builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
-    .AsPlatformService()
+    .AsPlatformApi()
     .WithDevelopmentAuthentication(identity, audience: "notifications-worker", scopes: ["notifications-worker", "devices"])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
     .WithKafka(infrastructure.Kafka)
@@ -36,7 +36,7 @@ builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .WithFcm(infrastructure.Fcm, infrastructure.FcmCredentials);
 
 var search = builder.AddProject<Projects.Search_Api>("search-api")
-    .AsPlatformService()
+    .AsPlatformApi()
     .WithDevelopmentAuthentication(identity, audience: "search-api", scopes: ["search-api", "search"])
     .WithEnvironment("Search__Engine", infrastructure.SearchEngine)
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
@@ -45,5 +45,11 @@ if (infrastructure.Solr is { } solr)
 {
     search.WithReference(solr).WaitFor(solr);
 }
+
+// The admin console: its single-page app and a same-origin proxy to the APIs; people sign in at the identity provider.
+builder.AddProject<Projects.AdminUi>("admin-ui")
+    .AsPlatformService()
+    .WithDevelopmentSignIn(identity)
+    .WithReference(reportingApi);
 
 builder.Build().Run();

@@ -27,6 +27,7 @@ public abstract class LocalHttpEndpoint : IAsyncDisposable
         ConfigureServices(builder.Services);
         var app = builder.Build();
         await InitializeAsync(app.Services, ct).ConfigureAwait(false);
+        Use(app);
         Map(app);
         await app.StartAsync(ct).ConfigureAwait(false);
         Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
@@ -52,6 +53,11 @@ public abstract class LocalHttpEndpoint : IAsyncDisposable
 
     /// <summary>Work before it listens, with its services built (seed data, for example).</summary>
     protected virtual Task InitializeAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Middleware in front of its endpoints.</summary>
+    protected virtual void Use(IApplicationBuilder app)
+    {
+    }
 
     /// <summary>The API it stands in for, and what the dashboard links to (for the cloud stand-ins, <c>/messages</c>, what it received).</summary>
     protected abstract void Map(IEndpointRouteBuilder app);

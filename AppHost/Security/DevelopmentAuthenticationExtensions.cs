@@ -19,8 +19,7 @@ public static class DevelopmentAuthenticationExtensions
             return null;
         }
 
-        var settings = builder.Configuration.GetSection("DevelopmentIdentity");
-        var provider = new DevelopmentIdentityProvider(settings.GetValue("Port", 0), settings.GetSection("AdminUiRedirectUris").Get<string[]>() ?? []);
+        var provider = new DevelopmentIdentityProvider(builder.Configuration.GetValue("DevelopmentIdentity:Port", 0));
         builder.Services.AddSingleton(provider).AddSingleton(provider.Tokens);
         return builder.AddResource(new DevelopmentIdentityResource(name, provider))
             .RunAsLocalEndpoint("IdentityProvider", "PersonKey", "OpenID Connect development identity provider", (resource, _) => resource.Provider, link: "discovery", linkPath: DevelopmentIdentityProvider.DiscoveryPath)
@@ -36,6 +35,11 @@ public static class DevelopmentAuthenticationExtensions
                 ConfirmationMessage = "Restart the identity provider with a new signing key? Authorization codes in flight are lost.",
             });
     }
+
+    /// <summary>In run mode, the admin console signs people in at the development provider; publish mode leaves the authority to deployment configuration.</summary>
+    public static IResourceBuilder<ProjectResource> WithDevelopmentSignIn(this IResourceBuilder<ProjectResource> console,
+        IResourceBuilder<DevelopmentIdentityResource>? identity) =>
+        identity is null ? console : console.WithEnvironment("AdminUi__Authority", identity.Resource.Provider.Tokens.Issuer);
 
     /// <summary>
     /// Makes <paramref name="service"/> validate tokens for <paramref name="audience"/> through the provider's discovery

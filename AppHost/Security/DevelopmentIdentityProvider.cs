@@ -22,8 +22,8 @@ namespace AppHost.Security;
 /// <summary>
 /// The development identity provider (OpenIddict): OpenID Connect discovery and JWKS, client credentials for tools and
 /// the storefront, and the authorization code flow with PKCE for the admin UI, whose test users sign in with one click.
-/// Its clients live in an in-memory store filled at each start, and each start signs with a new key
-/// (<see cref="DevelopmentTokenIssuer.Rotate"/>): a restart rotates the JWKS as a real provider's key rollover does.
+/// Its clients live in an in-memory store filled at each start. It signs with a fresh key per run; its dashboard command
+/// restarts it on a new one (<see cref="DevelopmentTokenIssuer.Rotate"/>), as a real provider's key rollover does.
 /// </summary>
 public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
 {
@@ -34,14 +34,11 @@ public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
     /// <summary>The form field of the sign-in page naming the test user.</summary>
     public const string UserField = "development_user";
 
-    private readonly string[] _adminUiRedirectUris;
-
     /// <param name="port">The loopback port; 0 takes a free one. Known before the start, since it is part of the issuer.</param>
-    public DevelopmentIdentityProvider(int port, string[] adminUiRedirectUris)
+    public DevelopmentIdentityProvider(int port)
     {
         Port = port == 0 ? FreeLoopbackPort() : port;
         Tokens = new DevelopmentTokenIssuer(new Uri($"http://127.0.0.1:{Port}/"));
-        _adminUiRedirectUris = adminUiRedirectUris;
     }
 
     public DevelopmentTokenIssuer Tokens { get; }
@@ -51,6 +48,7 @@ public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
         // A new store per start: a restarted provider forgets its codes and tokens, and registers its clients again.
         var store = $"development-identity-{Guid.NewGuid():N}";
         services.AddDbContext<DbContext>(options => options.UseInMemoryDatabase(store).UseOpenIddict());
+        services.AddCors();
         services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<DbContext>())
             .AddServer(options =>
@@ -72,6 +70,15 @@ public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
                     // Loopback only, in development: the services fetch its documents over plain HTTP.
                     .DisableTransportSecurityRequirement();
             });
+    }
+
+    protected override void Use(IApplicationBuilder app)
+    {
+        // Browser apps on this machine (the admin UI) read the discovery document and JWKS and redeem their code from
+        // their own origin: CORS before OpenIddict, which answers those requests in the authentication middleware.
+        app.UseCors(policy => policy.SetIsOriginAllowed(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback)
+            .AllowAnyHeader().AllowAnyMethod());
+        app.UseAuthentication();
     }
 
     protected override async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
@@ -146,7 +153,7 @@ public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
             """;
     }
 
-    private OpenIddictApplicationDescriptor Descriptor(DevelopmentClient client)
+    private static OpenIddictApplicationDescriptor Descriptor(DevelopmentClient client)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -165,7 +172,10 @@ public sealed class DevelopmentIdentityProvider : LocalHttpEndpoint
         {
             descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code]);
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
-            descriptor.RedirectUris.UnionWith(_adminUiRedirectUris.Select(uri => new Uri(uri)));
+            // A development client on loopback: registered as native, OpenIddict accepts its /callback on any local port
+            // (RFC 8252), whichever port the admin UI (or a Vite dev server) listens on.
+            descriptor.ApplicationType = ApplicationTypes.Native;
+            descriptor.RedirectUris.UnionWith([new Uri("http://localhost/callback"), new Uri("http://127.0.0.1/callback")]);
         }
         else
         {

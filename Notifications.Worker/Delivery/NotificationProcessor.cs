@@ -36,14 +36,21 @@ public sealed partial class NotificationProcessor(
 
     public async Task ProcessAsync(ConsumeResult<string, byte[]> message, CancellationToken ct)
     {
-        var (commerceEvent, reasonCode, reason, id, type) = CommerceEventReader.Read(message.Message.Value);
-        if (commerceEvent is null)
+        switch (CommerceEventReader.Read(message.Message.Value))
         {
-            var now = clock.GetUtcNow();
-            await DeadLetterAsync(message, new DeadLetter(reasonCode!, reason!, null, id, type, 0, now, now), ct);
-            return;
+            case EventRead.Readable readable:
+                await RouteAsync(message, readable.Event, ct);
+                break;
+            case EventRead.Unreadable unreadable:
+                var now = clock.GetUtcNow();
+                await DeadLetterAsync(message, new DeadLetter(unreadable.ReasonCode, unreadable.Reason, null, unreadable.Id, unreadable.Type, 0, now, now), ct);
+                break;
         }
+    }
 
+    /// <summary>Sends the event on every channel of its route (or the one a replay names).</summary>
+    private async Task RouteAsync(ConsumeResult<string, byte[]> message, CommerceEvent commerceEvent, CancellationToken ct)
+    {
         var replay = ReplayChannel(message);
         var statuses = await ledger.FindStatusesAsync(commerceEvent.Id, ct);
         // The channels of an event are independent: they go at the same time, each to its own final state.

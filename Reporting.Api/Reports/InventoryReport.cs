@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Reporting.Api.Rollups;
+using ServiceDefaults.Data;
 
 namespace Reporting.Api.Reports;
 
@@ -159,11 +160,9 @@ public sealed class InventoryReport(
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new InventoryRow(
-                reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetDecimal(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9)));
+                reader.Get<long>("sku_id"), reader.Get<string>("name"), reader.Get<long?>("product_id"), reader.Get<string>("product_name"),
+                reader.Get<long?>("category_id"), reader.Get<string>("category"), reader.Get<string>("inventory_type"),
+                reader.Get<int?>("quantity_available"), reader.Get<decimal?>("retail_price"), reader.Get<decimal?>("sale_price")));
         }
 
         return rows;

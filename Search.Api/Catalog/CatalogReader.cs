@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using ServiceDefaults.Data;
 
 namespace Search.Api.Catalog;
 
@@ -14,7 +15,7 @@ public sealed class CatalogReader(NpgsqlDataSource replica)
 {
     private const string Sql = """
         SELECT p.product_id, s.external_id, s.name, s.description, s.retail_price, s.sale_price, p.manufacture, p.url,
-               COALESCE(s.active_start_date, 'epoch'::timestamp),
+               COALESCE(s.active_start_date, 'epoch'::timestamp) AS active_from,
                ARRAY(WITH RECURSIVE tree (category_id, depth, is_default) AS (
                          SELECT x.category_id, 0, COALESCE(x.default_reference, false)
                          FROM blc_category_product_xref x WHERE x.product_id = p.product_id
@@ -28,9 +29,9 @@ public sealed class CatalogReader(NpgsqlDataSource replica)
                      WHERE COALESCE(c.archived, 'N') <> 'Y'
                        AND (t.depth = 0 OR c.default_parent_category_id IS NOT NULL
                             OR EXISTS (SELECT 1 FROM blc_category_xref cx WHERE cx.sub_category_id = c.category_id))
-                     GROUP BY c.name ORDER BY min(t.depth), bool_or(t.is_default) DESC, c.name),
+                     GROUP BY c.name ORDER BY min(t.depth), bool_or(t.is_default) DESC, c.name) AS categories,
                ARRAY(SELECT concat_ws(' ', a.external_id, a.name) FROM blc_sku a
-                     WHERE a.addl_product_id = p.product_id ORDER BY a.sku_id)
+                     WHERE a.addl_product_id = p.product_id ORDER BY a.sku_id) AS additional_skus
         FROM blc_product p
         JOIN blc_sku s ON s.sku_id = p.default_sku_id
         WHERE COALESCE(p.archived, 'N') <> 'Y'
@@ -62,19 +63,20 @@ public sealed class CatalogReader(NpgsqlDataSource replica)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var sku = reader.IsDBNull(1) ? $"SKU-{reader.GetInt64(0)}" : reader.GetString(1);
+            var id = reader.Get<long>("product_id");
+            var sku = reader.Get<string>("external_id") ?? $"SKU-{id}";
             yield return new ProductDocument(
-                Id: reader.GetInt64(0),
+                Id: id,
                 Sku: sku,
-                Name: reader.GetString(2),
-                Description: reader.IsDBNull(3) ? null : reader.GetString(3),
-                Price: reader.GetDecimal(4),
-                SalePrice: reader.IsDBNull(5) ? null : reader.GetDecimal(5),
-                Categories: reader.GetFieldValue<string[]>(9),
-                Brand: reader.IsDBNull(6) ? null : reader.GetString(6),
-                Url: reader.IsDBNull(7) ? null : reader.GetString(7),
-                ActiveFrom: reader.GetDateTime(8),
-                Skus: [sku, .. reader.GetFieldValue<string[]>(10)]);
+                Name: reader.Get<string>("name")!,
+                Description: reader.Get<string>("description"),
+                Price: reader.Get<decimal>("retail_price"),
+                SalePrice: reader.Get<decimal?>("sale_price"),
+                Categories: reader.Get<string[]>("categories")!,
+                Brand: reader.Get<string>("manufacture"),
+                Url: reader.Get<string>("url"),
+                ActiveFrom: reader.Get<DateTime>("active_from"),
+                Skus: [sku, .. reader.Get<string[]>("additional_skus")!]);
         }
     }
 }

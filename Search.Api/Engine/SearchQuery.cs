@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Search.Api.Engine;
 
@@ -29,12 +30,19 @@ public sealed record SearchQuery(
     int PageSize,
     IReadOnlyList<IReadOnlyList<string>> Synonyms)
 {
+    [JsonIgnore]
     public int Offset => (Page - 1) * PageSize;
 
+    [JsonIgnore]
     public bool HasPriceFilter => MinPrice is not null || MaxPrice is not null;
 
-    /// <summary>Equal for queries asking the same thing (lists compared by content): what a result cache keys on.</summary>
-    public string CacheKey => string.Join('\u001F', Text, string.Join('\u001E', Categories), string.Join('\u001E', Brands),
-        MinPrice?.ToString(CultureInfo.InvariantCulture), MaxPrice?.ToString(CultureInfo.InvariantCulture), Sort, Page, PageSize,
-        string.Join('\u001E', Synonyms.Select(g => string.Join('\u001D', g))));
+    /// <summary>
+    /// Equal for queries asking the same thing (lists compared by content): what a result cache keys on. It is the query
+    /// serialized whole, so that a field added to the query is part of the key without anyone remembering it.
+    /// </summary>
+    [JsonIgnore]
+    public string CacheKey => JsonSerializer.Serialize(this, SearchQueryJsonContext.Default.SearchQuery);
 }
+
+[JsonSerializable(typeof(SearchQuery))]
+internal sealed partial class SearchQueryJsonContext : JsonSerializerContext;

@@ -15,18 +15,18 @@ public sealed record ReindexRun(DateTimeOffset StartedAt, DateTimeOffset? Comple
 public sealed partial class CatalogIndexer(
     ISearchEngine engine, CatalogReader catalog, SearchMetrics metrics, TimeProvider time, ILogger<CatalogIndexer> logger)
 {
-    private readonly SemaphoreSlim writes = new(1, 1);
-    private int reindexing;
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private int _reindexing;
 
     public ReindexRun? LastReindex { get; private set; }
 
-    public bool IsReindexing => Volatile.Read(ref reindexing) == 1;
+    public bool IsReindexing => Volatile.Read(ref _reindexing) == 1;
 
     /// <summary>Starts a full reindex in the background unless one is running.</summary>
     /// <returns>False when a reindex is already running.</returns>
     public bool TryStartReindex(CancellationToken stoppingToken)
     {
-        if (Interlocked.CompareExchange(ref reindexing, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _reindexing, 1, 0) != 0)
         {
             return false;
         }
@@ -48,7 +48,7 @@ public sealed partial class CatalogIndexer(
     /// <summary>Rebuilds the whole index from the replica; searches see the previous index until it is complete.</summary>
     public async Task<long> ReindexAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref reindexing, 1, 0) != 0)
+        if (Interlocked.CompareExchange(ref _reindexing, 1, 0) != 0)
         {
             throw new InvalidOperationException("A reindex is already running.");
         }
@@ -60,7 +60,7 @@ public sealed partial class CatalogIndexer(
     /// <returns>True when the product is now in the index, false when it was removed.</returns>
     public async Task<bool> RefreshProductAsync(long productId, CancellationToken cancellationToken)
     {
-        await writes.WaitAsync(cancellationToken);
+        await _writes.WaitAsync(cancellationToken);
         try
         {
             var product = await catalog.FindAsync(productId, cancellationToken);
@@ -78,7 +78,7 @@ public sealed partial class CatalogIndexer(
         }
         finally
         {
-            writes.Release();
+            _writes.Release();
         }
     }
 
@@ -89,7 +89,7 @@ public sealed partial class CatalogIndexer(
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await writes.WaitAsync(cancellationToken);
+            await _writes.WaitAsync(cancellationToken);
             try
             {
                 var count = await engine.ReplaceAllAsync(catalog.ReadAllAsync(cancellationToken), cancellationToken);
@@ -101,7 +101,7 @@ public sealed partial class CatalogIndexer(
             }
             finally
             {
-                writes.Release();
+                _writes.Release();
             }
         }
         catch (Exception e)
@@ -112,7 +112,7 @@ public sealed partial class CatalogIndexer(
         }
         finally
         {
-            Volatile.Write(ref reindexing, 0);
+            Volatile.Write(ref _reindexing, 0);
         }
     }
 

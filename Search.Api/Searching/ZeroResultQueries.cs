@@ -16,7 +16,7 @@ public sealed class ZeroResultQueries(TimeProvider time)
     public const int MaxQueriesPerHour = 10_000;
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
-    private readonly ConcurrentDictionary<DateTimeOffset, ConcurrentDictionary<string, Tally>> hours = new();
+    private readonly ConcurrentDictionary<DateTimeOffset, ConcurrentDictionary<string, Tally>> _hours = new();
 
     public void Record(string text)
     {
@@ -28,11 +28,11 @@ public sealed class ZeroResultQueries(TimeProvider time)
 
         var now = time.GetUtcNow();
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        var queries = hours.GetOrAdd(hour, added =>
+        var queries = _hours.GetOrAdd(hour, added =>
         {
-            foreach (var old in hours.Keys.Where(h => h < added - Retention))
+            foreach (var old in _hours.Keys.Where(h => h < added - Retention))
             {
-                hours.TryRemove(old, out _);
+                _hours.TryRemove(old, out _);
             }
 
             return new ConcurrentDictionary<string, Tally>();
@@ -53,7 +53,7 @@ public sealed class ZeroResultQueries(TimeProvider time)
 
     /// <summary>The most frequent ones whose hour overlaps [<paramref name="from"/>, <paramref name="to"/>), most searched first.</summary>
     public IReadOnlyList<ZeroResultQuery> Top(DateTimeOffset from, DateTimeOffset to, int limit) =>
-        [.. hours.Where(h => h.Key + TimeSpan.FromHours(1) > from && h.Key < to)
+        [.. _hours.Where(h => h.Key + TimeSpan.FromHours(1) > from && h.Key < to)
             .SelectMany(h => h.Value)
             .GroupBy(q => q.Key, q => q.Value)
             .Select(g => new ZeroResultQuery(g.Key, g.Sum(t => t.Searches), g.Max(t => t.LastSearchedAt)))
@@ -62,17 +62,17 @@ public sealed class ZeroResultQueries(TimeProvider time)
 
     private sealed class Tally
     {
-        private long searches;
-        private long lastTicks;
+        private long _searches;
+        private long _lastTicks;
 
-        public long Searches => Interlocked.Read(ref searches);
+        public long Searches => Interlocked.Read(ref _searches);
 
-        public DateTimeOffset LastSearchedAt => new(Interlocked.Read(ref lastTicks), TimeSpan.Zero);
+        public DateTimeOffset LastSearchedAt => new(Interlocked.Read(ref _lastTicks), TimeSpan.Zero);
 
         public void Add(DateTimeOffset at)
         {
-            Interlocked.Increment(ref searches);
-            Interlocked.Exchange(ref lastTicks, at.UtcTicks);
+            Interlocked.Increment(ref _searches);
+            Interlocked.Exchange(ref _lastTicks, at.UtcTicks);
         }
     }
 }

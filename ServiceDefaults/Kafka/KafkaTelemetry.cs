@@ -106,13 +106,13 @@ public static class KafkaTelemetry
     /// <summary>One consumed message being processed: its span, and the clock for <c>platform.kafka.process.duration</c>.</summary>
     public sealed class ConsumeScope(Activity? activity, string topic, string consumerGroup) : IDisposable
     {
-        private readonly long started = Stopwatch.GetTimestamp();
+        private readonly long _started = Stopwatch.GetTimestamp();
 
         public Activity? Activity { get; } = activity;
 
         public void Dispose()
         {
-            ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            ProcessDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds,
                 new KeyValuePair<string, object?>("messaging.destination.name", topic),
                 new KeyValuePair<string, object?>("messaging.consumer.group.name", consumerGroup));
             Activity?.Dispose();

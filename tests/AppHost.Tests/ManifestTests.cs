@@ -37,7 +37,7 @@ public sealed partial class ManifestTests
         var resources = Resources(Regenerated.Value).ToDictionary(r => r.Key, r => r.Value!);
 
         Assert.Equal(
-            ["admin-ui-origin", "broadleaf", "fcm-credentials", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
+            ["admin-ui", "admin-ui-origin", "broadleaf", "fcm-credentials", "kafka", "notifications", "notifications-worker", "postgres", "postgres-password", "reporting", "reporting-api", "search-api", "solr"],
             resources.Keys.Order());
         // Broadleaf's replica is the store's own database, given to the platform as a secret connection string.
         Assert.Equal("parameter.v0", resources["broadleaf"]["type"]!.GetValue<string>());

@@ -11,12 +11,11 @@ public sealed class CommerceEventReaderTests
     [Fact]
     public void AStructuredCloudEventBecomesItsTypedPayload()
     {
-        var (read, code, _, id, type) = CommerceEventReader.Read(Envelope("commerce.customer.password-reset-requested.v1",
-            $$"""{"customer":{{Customer}},"resetUrl":"https://shop.example.com/r?t=1","expiresAt":"2026-11-27T11:00:00Z"}"""));
+        var read = Assert.IsType<EventRead.Readable>(CommerceEventReader.Read(Envelope("commerce.customer.password-reset-requested.v1",
+            $$"""{"customer":{{Customer}},"resetUrl":"https://shop.example.com/r?t=1","expiresAt":"2026-11-27T11:00:00Z"}""")));
 
-        Assert.Null(code);
-        Assert.Equal(("e-1", CommerceEvents.PasswordResetRequested), (id, type));
-        var reset = Assert.IsType<PasswordResetRequested>(read!.Payload);
+        Assert.Equal(("e-1", CommerceEvents.PasswordResetRequested), (read.Event.Id, read.Event.Type));
+        var reset = Assert.IsType<PasswordResetRequested>(read.Event.Payload);
         Assert.Equal("secret.person@example.org", reset.Customer.Email);
         Assert.Null(reset.Customer.LastName);
     }
@@ -28,7 +27,7 @@ public sealed class CommerceEventReaderTests
     [InlineData("""{"specversion":"1.0","id":"e-1","type":"commerce.order.lost.v1","source":"/x","data":{}}""", DeadLetterReasons.UnknownType)]
     [InlineData("""{"specversion":"1.0","id":"e-1","type":"commerce.order.created.v1","source":"/x"}""", DeadLetterReasons.InvalidPayload)]
     public void WhatCannotBeReadHasAReasonCode(string value, string reasonCode) =>
-        Assert.Equal(reasonCode, CommerceEventReader.Read(Encoding.UTF8.GetBytes(value)).ReasonCode);
+        Assert.Equal(reasonCode, Assert.IsType<EventRead.Unreadable>(CommerceEventReader.Read(Encoding.UTF8.GetBytes(value))).ReasonCode);
 
     [Theory]
     [InlineData($$"""{"customer":{"customerId":7,"firstName":"Ada","locale":"en"},"resetUrl":"https://s/r","expiresAt":"2026-11-27T11:00:00Z"}""", "email")]
@@ -36,12 +35,13 @@ public sealed class CommerceEventReaderTests
     [InlineData($$"""{"customer":{{Customer}},"resetUrl":"https://s/r","expiresAt":"secret.person@example.org"}""", "expiresAt")]
     public void AMissingOrInvalidFieldIsNamedAndNoValueIsQuoted(string data, string field)
     {
-        var (_, code, reason, _, _) = CommerceEventReader.Read(Envelope(CommerceEvents.PasswordResetRequested, data));
+        var unreadable = Assert.IsType<EventRead.Unreadable>(CommerceEventReader.Read(Envelope(CommerceEvents.PasswordResetRequested, data)));
 
-        Assert.Equal(DeadLetterReasons.InvalidPayload, code);
-        Assert.Contains(field, reason, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("secret.person", reason, StringComparison.Ordinal);
-        Assert.DoesNotContain("5555550199", reason, StringComparison.Ordinal);
+        Assert.Equal(("e-1", CommerceEvents.PasswordResetRequested), (unreadable.Id, unreadable.Type));
+        Assert.Equal(DeadLetterReasons.InvalidPayload, unreadable.ReasonCode);
+        Assert.Contains(field, unreadable.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret.person", unreadable.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("5555550199", unreadable.Reason, StringComparison.Ordinal);
     }
 
     private static byte[] Envelope(string type, string data) => Encoding.UTF8.GetBytes(

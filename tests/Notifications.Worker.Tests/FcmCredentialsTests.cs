@@ -37,9 +37,9 @@ public sealed class FcmCredentialsTests
     [Fact]
     public void OtherCredentialKindsAreRefused()
     {
-        const string user = """{"type": "authorized_user", "client_id": "x", "client_secret": "y", "refresh_token": "z"}""";
+        const string User = """{"type": "authorized_user", "client_id": "x", "client_secret": "y", "refresh_token": "z"}""";
 
-        var failure = Assert.Throws<InvalidOperationException>(() => Credentials(user));
+        var failure = Assert.Throws<InvalidOperationException>(() => Credentials(User));
 
         Assert.Contains("neither a service account key nor a workload identity federation configuration", failure.Message, StringComparison.Ordinal);
     }

@@ -74,10 +74,15 @@ public sealed partial class ObservabilityTests(PlatformFixture platform)
         (await reporting.GetAsync("/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31")).EnsureSuccessStatusCode();
         using var search = platform.CreateSearchClient();
         await search.GetFromJsonAsync<JsonElement>("/api/search?q=sauce");
+        // The indexer's lag is known once it has committed on its topic.
+        await platform.SendSampleEventAsync("sample-product-changed");
 
-        // The worker's lag comes with librdkafka's statistics, every 5 s.
+        // Both consumers' lag comes with librdkafka's statistics, every 5 s (the dashboard's metrics page shows the same).
         await WaitForMetricAsync("notifications-worker",
             """platform_kafka_consumer_lag\{[^}]*messaging_consumer_group_name="notifications-worker"[^}]*messaging_destination_name="commerce.orders"[^}]*\} 0""",
+            deadline.Token);
+        await WaitForMetricAsync("search-api",
+            """platform_kafka_consumer_lag\{[^}]*messaging_consumer_group_name="search-indexer"[^}]*messaging_destination_name="catalog.products"[^}]*\} 0""",
             deadline.Token);
         await WaitForMetricAsync("notifications-worker", """notifications_sent_total\{[^}]*channel="sms"[^}]*\} [1-9]""", deadline.Token);
         await WaitForMetricAsync("notifications-worker", """notifications_ledger_unrecorded_seconds_count(\{[^}]*\})? [1-9]""", deadline.Token);

@@ -11,7 +11,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
-        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "identity", "reporting-api", "notifications-worker", "search-api"];
+        ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "identity", "reporting-api", "notifications-worker", "search-api", "admin-ui"];
 
     /// <summary>The worker's retry schedule under test.</summary>
     public static readonly TimeSpan[] RetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];

@@ -101,10 +101,10 @@ public sealed class ReportingInventoryTests(PlatformFixture platform)
     [Fact]
     public async Task CsvCarriesTheSameRowsAsJson()
     {
-        const string page = "/api/reports/inventory?sort=name&pageSize=200&page=2";
+        const string Page = "/api/reports/inventory?sort=name&pageSize=200&page=2";
         using var http = platform.CreateReportingClient(platform.AdminToken());
-        var json = (await http.GetFromJsonAsync<JsonElement>(page)).GetProperty("items").Deserialize<List<Row>>(Json)!;
-        using var request = new HttpRequestMessage(HttpMethod.Get, page) { Headers = { { "Accept", "text/csv" } } };
+        var json = (await http.GetFromJsonAsync<JsonElement>(Page)).GetProperty("items").Deserialize<List<Row>>(Json)!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, Page) { Headers = { { "Accept", "text/csv" } } };
         using var response = await http.SendAsync(request);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

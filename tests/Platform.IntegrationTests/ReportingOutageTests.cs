@@ -16,8 +16,8 @@ public sealed class ReportingOutageTests(PlatformFixture platform)
         using var deadline = new CancellationTokenSource(Deadline);
         var commands = platform.App.Services.GetRequiredService<ResourceCommandService>();
         using var http = platform.CreateReportingClient(platform.AdminToken());
-        const string report = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31";
-        using (var before = await http.GetAsync(report, deadline.Token))
+        const string Report = "/api/reports/orders/status?startDate=2025-01-01&endDate=2025-01-31";
+        using (var before = await http.GetAsync(Report, deadline.Token))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -28,7 +28,7 @@ public sealed class ReportingOutageTests(PlatformFixture platform)
         try
         {
             var clock = Stopwatch.StartNew();
-            using var during = await http.GetAsync(report, deadline.Token);
+            using var during = await http.GetAsync(Report, deadline.Token);
             clock.Stop();
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
@@ -57,7 +57,7 @@ public sealed class ReportingOutageTests(PlatformFixture platform)
         using var worker = platform.CreateServiceClient("notifications-worker", platform.Tokens().CreateToken("notifications-worker", [], ["devices"], TimeSpan.FromMinutes(5)));
         (HttpClient Client, string Path)[] calls =
         [
-            (http, report), (http, "/api/reports/campaigns?startDate=2025-01-01&endDate=2025-01-31"),
+            (http, Report), (http, "/api/reports/campaigns?startDate=2025-01-01&endDate=2025-01-31"),
             (http, "/api/reports/sales?startDate=2025-01-01&endDate=2025-01-31"), (worker, "/api/devices?customerId=1"),
         ];
         for (var healthyRounds = 0; healthyRounds < 5;)

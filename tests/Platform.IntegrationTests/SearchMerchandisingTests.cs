@@ -11,11 +11,11 @@ namespace Platform.IntegrationTests;
 public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private List<CatalogProduct> catalog = [];
+    private List<CatalogProduct> _catalog = [];
 
     public async Task InitializeAsync()
     {
-        catalog = await platform.IndexedCatalogAsync();
+        _catalog = await platform.IndexedCatalogAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -32,7 +32,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
         var hoodies = Ids(await http.SearchAllAsync("q=hoodie"));
         var sweatshirts = Ids(await http.SearchAllAsync("q=sweatshirts"));
 
-        Assert.Equal(Ids(catalog.Where(p => p.Name.Contains("Chili", StringComparison.Ordinal))), chili);
+        Assert.Equal(Ids(_catalog.Where(p => p.Name.Contains("Chili", StringComparison.Ordinal))), chili);
         Assert.Equal(chili, chilli);
         Assert.NotEmpty(hoodies);
         Assert.Equal(hoodies, sweatshirts);
@@ -87,7 +87,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
     public async Task AMisspelledNameThatFindsNothingProposesTheCorrectionWhichFindsIt()
     {
         using var http = platform.CreateSearchClient();
-        var word = catalog.SelectMany(p => p.Name.Split(' ')).Where(w => w.Length >= 7 && w.All(char.IsLetter)).Order(StringComparer.Ordinal).First().ToLowerInvariant();
+        var word = _catalog.SelectMany(p => p.Name.Split(' ')).Where(w => w.Length >= 7 && w.All(char.IsLetter)).Order(StringComparer.Ordinal).First().ToLowerInvariant();
         var misspelled = word[..3] + word[4..];
 
         var result = await http.SearchAsync($"q={misspelled}");
@@ -95,7 +95,7 @@ public sealed class SearchMerchandisingTests(PlatformFixture platform) : IAsyncL
 
         Assert.Equal(0, result.TotalCount);
         Assert.Equal(word, result.DidYouMean);
-        Assert.Equal(Ids(catalog.Where(p => p.Name.Split(' ').Any(w => w.Equals(word, StringComparison.OrdinalIgnoreCase)))), Ids(corrected.Items));
+        Assert.Equal(Ids(_catalog.Where(p => p.Name.Split(' ').Any(w => w.Equals(word, StringComparison.OrdinalIgnoreCase)))), Ids(corrected.Items));
     }
 
     [Fact]

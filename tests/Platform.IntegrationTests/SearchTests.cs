@@ -8,11 +8,11 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
 {
-    private List<CatalogProduct> catalog = [];
+    private List<CatalogProduct> _catalog = [];
 
     public async Task InitializeAsync()
     {
-        catalog = await platform.IndexedCatalogAsync();
+        _catalog = await platform.IndexedCatalogAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -22,7 +22,7 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     {
         using var http = platform.CreateSearchClient();
         // A name that other products' names contain (e.g. "Sudden Death Hot Sauce" within "... Hot Sauce No. 2"), when there is one.
-        var target = catalog.OrderByDescending(p => catalog.Count(o => o.Name.Contains(p.Name, StringComparison.Ordinal))).ThenBy(p => p.Id).First();
+        var target = _catalog.OrderByDescending(p => _catalog.Count(o => o.Name.Contains(p.Name, StringComparison.Ordinal))).ThenBy(p => p.Id).First();
 
         var result = await http.SearchAsync($"q={Uri.EscapeDataString(target.Name.ToLowerInvariant())}");
 
@@ -30,23 +30,23 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
         var highlighted = result.Items[0].Highlights["name"];
         Assert.Contains("<em>", highlighted);
         Assert.Equal(WebUtility.HtmlEncode(target.Name), highlighted.Replace("<em>", "").Replace("</em>", ""));
-        Assert.True(result.TotalCount >= catalog.Count(o => o.Name.Contains(target.Name, StringComparison.Ordinal)));
+        Assert.True(result.TotalCount >= _catalog.Count(o => o.Name.Contains(target.Name, StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task CategoryBrandAndPriceFiltersSelectExactlyTheMatchingProducts()
     {
         using var http = platform.CreateSearchClient();
-        var categories = CategoryCounts(catalog).Take(2).Select(c => c.Value).ToList();
-        var brand = catalog.Where(p => p.Brand is not null).GroupBy(p => p.Brand!).OrderByDescending(g => g.Count()).First().Key;
+        var categories = CategoryCounts(_catalog).Take(2).Select(c => c.Value).ToList();
+        var brand = _catalog.Where(p => p.Brand is not null).GroupBy(p => p.Brand!).OrderByDescending(g => g.Count()).First().Key;
 
         var inCategories = await http.SearchAllAsync(string.Join('&', categories.Select(c => $"category={Uri.EscapeDataString(c)}")));
         var ofBrand = await http.SearchAllAsync($"brand={Uri.EscapeDataString(brand)}");
         var priced = await http.SearchAllAsync("minPrice=10&maxPrice=24.99");
 
-        Assert.Equal(Ids(catalog.Where(p => p.Categories.Intersect(categories).Any())), Ids(inCategories));
-        Assert.Equal(Ids(catalog.Where(p => p.Brand == brand)), Ids(ofBrand));
-        Assert.Equal(Ids(catalog.Where(p => p.EffectivePrice is >= 10m and <= 24.99m)), Ids(priced));
+        Assert.Equal(Ids(_catalog.Where(p => p.Categories.Intersect(categories).Any())), Ids(inCategories));
+        Assert.Equal(Ids(_catalog.Where(p => p.Brand == brand)), Ids(ofBrand));
+        Assert.Equal(Ids(_catalog.Where(p => p.EffectivePrice is >= 10m and <= 24.99m)), Ids(priced));
         Assert.NotEmpty(priced);
     }
 
@@ -78,12 +78,12 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
         using var http = platform.CreateSearchClient();
         IEnumerable<CatalogProduct> expected = sort switch
         {
-            "price" => catalog.OrderBy(p => p.EffectivePrice).ThenBy(p => p.Id),
-            "-price" => catalog.OrderByDescending(p => p.EffectivePrice).ThenBy(p => p.Id),
-            "name" => catalog.OrderBy(p => NormalizedName(p.Name), StringComparer.Ordinal).ThenBy(p => p.Id),
-            "newest" => catalog.OrderByDescending(p => p.ActiveFrom).ThenBy(p => p.Id),
+            "price" => _catalog.OrderBy(p => p.EffectivePrice).ThenBy(p => p.Id),
+            "-price" => _catalog.OrderByDescending(p => p.EffectivePrice).ThenBy(p => p.Id),
+            "name" => _catalog.OrderBy(p => NormalizedName(p.Name), StringComparer.Ordinal).ThenBy(p => p.Id),
+            "newest" => _catalog.OrderByDescending(p => p.ActiveFrom).ThenBy(p => p.Id),
             // Without words every product scores the same: the tie-break decides.
-            _ => catalog.OrderBy(p => p.Id),
+            _ => _catalog.OrderBy(p => p.Id),
         };
 
         var actual = await http.SearchAllAsync($"sort={sort}", pageSize: 7);
@@ -98,24 +98,24 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
 
         var facets = (await http.SearchAsync("pageSize=1")).Facets;
 
-        Assert.Equal(CategoryCounts(catalog), facets.Category);
-        Assert.Equal(BrandCounts(catalog), facets.Brand);
-        Assert.Equal(PriceCounts(catalog), facets.Price);
+        Assert.Equal(CategoryCounts(_catalog), facets.Category);
+        Assert.Equal(BrandCounts(_catalog), facets.Brand);
+        Assert.Equal(PriceCounts(_catalog), facets.Price);
     }
 
     [Fact]
     public async Task EachFacetIgnoresItsOwnSelectionButAppliesTheOthers()
     {
         using var http = platform.CreateSearchClient();
-        var category = CategoryCounts(catalog)[0].Value;
-        var inCategory = catalog.Where(p => p.Categories.Contains(category)).ToList();
+        var category = CategoryCounts(_catalog)[0].Value;
+        var inCategory = _catalog.Where(p => p.Categories.Contains(category)).ToList();
         var brand = BrandCounts(inCategory)[0].Value;
-        var selected = catalog.Where(p => p.Categories.Contains(category) && p.Brand == brand).ToList();
+        var selected = _catalog.Where(p => p.Categories.Contains(category) && p.Brand == brand).ToList();
 
         var result = await http.SearchAsync($"category={Uri.EscapeDataString(category)}&brand={Uri.EscapeDataString(brand)}&pageSize=100");
 
         Assert.Equal(Ids(selected), Ids(result.Items));
-        Assert.Equal(CategoryCounts(catalog.Where(p => p.Brand == brand)), result.Facets.Category);
+        Assert.Equal(CategoryCounts(_catalog.Where(p => p.Brand == brand)), result.Facets.Category);
         Assert.Equal(BrandCounts(inCategory), result.Facets.Brand);
         Assert.Equal(PriceCounts(selected), result.Facets.Price);
         Assert.True(result.Facets.Category.Count > 1 || result.Facets.Brand.Count > 1, "the selection hides no alternative");
@@ -125,7 +125,7 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     public async Task WalkingThePagesReturnsEveryMatchOnceInOrder()
     {
         using var http = platform.CreateSearchClient();
-        var word = catalog.SelectMany(p => p.Name.Split(' ')).GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
+        var word = _catalog.SelectMany(p => p.Name.Split(' ')).GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
 
         var onePage = await http.SearchAsync($"q={Uri.EscapeDataString(word)}&pageSize=100");
         var walked = await http.SearchAllAsync($"q={Uri.EscapeDataString(word)}", pageSize: 3);
@@ -141,7 +141,7 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     public async Task AShoppersOperatorsAreReadAsWords()
     {
         using var http = platform.CreateSearchClient();
-        var words = catalog.Select(p => Words(p.Name)).First(w => w.Length >= 2 && w.Take(2).All(x => x.Length > 2 && x.All(char.IsLetter)));
+        var words = _catalog.Select(p => Words(p.Name)).First(w => w.Length >= 2 && w.Take(2).All(x => x.Length > 2 && x.All(char.IsLetter)));
         var (first, second) = (words[0], words[1]);
 
         var plain = await http.SearchAllAsync($"q={Uri.EscapeDataString($"{first} {second}")}");
@@ -159,10 +159,10 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
     public async Task SuggestionsCompleteTheTypedWords()
     {
         using var http = platform.CreateSearchClient();
-        var name = catalog.OrderBy(p => p.Id).First(p => Words(p.Name) is { Length: >= 3 } w && w.All(x => x.All(char.IsLetter))).Name;
+        var name = _catalog.OrderBy(p => p.Id).First(p => Words(p.Name) is { Length: >= 3 } w && w.All(x => x.All(char.IsLetter))).Name;
         var words = Words(name);
         var (whole, started) = (words[0], words[1][..Math.Min(3, words[1].Length)]);
-        var matching = catalog.Select(p => p.Name).Distinct()
+        var matching = _catalog.Select(p => p.Name).Distinct()
             .Where(n => Words(n) is var w && w.Contains(whole) && w.Any(x => x.StartsWith(started, StringComparison.Ordinal)))
             .ToList();
 

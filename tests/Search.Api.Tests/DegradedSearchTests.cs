@@ -15,32 +15,32 @@ namespace Search.Api.Tests;
 public sealed class DegradedSearchTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
-    private StubSolr solr = null!;
-    private SolrHost host = null!;
-    private MetricCollector<long> degraded = null!;
+    private StubSolr _solr = null!;
+    private SolrHost _host = null!;
+    private MetricCollector<long> _degraded = null!;
 
     public async Task InitializeAsync()
     {
-        solr = await StubSolr.StartAsync();
-        host = SolrHost.Create(solr.CoreUrl, budget: TimeSpan.FromMilliseconds(500));
-        degraded = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(),
-            host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ApplicationName, "search.degraded_responses");
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        _solr = await StubSolr.StartAsync();
+        _host = SolrHost.Create(_solr.CoreUrl, budget: TimeSpan.FromMilliseconds(500));
+        _degraded = new MetricCollector<long>(_host.Services.GetRequiredService<IMeterFactory>(),
+            _host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ApplicationName, "search.degraded_responses");
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
         // Warm: the first call pays for connection set-up and JIT, which is not what these tests measure.
         await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
     }
 
     public async Task DisposeAsync()
     {
-        degraded.Dispose();
-        host.Dispose();
-        await solr.DisposeAsync();
+        _degraded.Dispose();
+        _host.Dispose();
+        await _solr.DisposeAsync();
     }
 
     [Fact]
     public async Task ASlowEngineAnswersDegradedWithinTheBudget()
     {
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.FromSeconds(5));
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.FromSeconds(5));
 
         var (response, elapsed) = await TimedSearchAsync();
 
@@ -49,22 +49,22 @@ public sealed class DegradedSearchTests : IAsyncLifetime
         Assert.Equal(0, response.TotalCount);
         Assert.Equal(Searching.SearchService.DegradedMessage, response.Message);
         Assert.True(elapsed < Bound, $"took {elapsed}");
-        Assert.Equal("timeout", degraded.LastMeasurement?.Tags["reason"]);
+        Assert.Equal("timeout", _degraded.LastMeasurement?.Tags["reason"]);
     }
 
     [Fact]
     public async Task AnUnreachableEngineAnswersDegradedAndSearchRecoversWhenItIsBack()
     {
-        var url = solr.CoreUrl;
-        await solr.DisposeAsync();
+        var url = _solr.CoreUrl;
+        await _solr.DisposeAsync();
 
         var (down, elapsed) = await TimedSearchAsync();
         Assert.True(down.Degraded);
         Assert.True(elapsed < Bound, $"took {elapsed}");
-        Assert.Equal("unreachable", degraded.LastMeasurement?.Tags["reason"]);
+        Assert.Equal("unreachable", _degraded.LastMeasurement?.Tags["reason"]);
 
-        solr = await StubSolr.StartAsync(url.Port);
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        _solr = await StubSolr.StartAsync(url.Port);
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
         var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
         Assert.Equal(7, back.TotalCount);
     }
@@ -72,22 +72,22 @@ public sealed class DegradedSearchTests : IAsyncLifetime
     [Fact]
     public async Task AFailingEngineOpensTheBreakerWhichSparesItUntilItRecovers()
     {
-        solr.Answer = _ => (500, "error-undefined-field.json", TimeSpan.Zero);
+        _solr.Answer = _ => (500, "error-undefined-field.json", TimeSpan.Zero);
 
         // Five calls in the sampling window, all failing: the breaker opens.
         for (var i = 0; i < 5; i++)
         {
-            Assert.True((await host.Search.SearchAsync(Query("sauce"), default)).Degraded);
+            Assert.True((await _host.Search.SearchAsync(Query("sauce"), default)).Degraded);
         }
 
-        var sent = solr.Requests.Count;
+        var sent = _solr.Requests.Count;
         var (open, elapsed) = await TimedSearchAsync();
         Assert.True(open.Degraded);
         Assert.True(elapsed < TimeSpan.FromMilliseconds(100), $"took {elapsed}");
-        Assert.Equal(sent, solr.Requests.Count);
-        Assert.Equal("circuit_open", degraded.LastMeasurement?.Tags["reason"]);
+        Assert.Equal(sent, _solr.Requests.Count);
+        Assert.Equal("circuit_open", _degraded.LastMeasurement?.Tags["reason"]);
 
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
         var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
         Assert.Equal(2, back.Items.Count);
     }
@@ -95,7 +95,7 @@ public sealed class DegradedSearchTests : IAsyncLifetime
     private async Task<(Searching.SearchResponse Response, TimeSpan Elapsed)> TimedSearchAsync()
     {
         var stopwatch = Stopwatch.StartNew();
-        var response = await host.Search.SearchAsync(Query("sauce"), default);
+        var response = await _host.Search.SearchAsync(Query("sauce"), default);
         return (response, stopwatch.Elapsed);
     }
 
@@ -104,7 +104,7 @@ public sealed class DegradedSearchTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
-            var response = await host.Search.SearchAsync(Query("sauce"), default);
+            var response = await _host.Search.SearchAsync(Query("sauce"), default);
             if (condition(response))
             {
                 return response;

@@ -7,7 +7,7 @@ namespace Search.Api.Tests;
 
 public sealed class LuceneSearchEngineTests : IDisposable
 {
-    private readonly LuceneSearchEngine engine = new(Options.Create(new SearchOptions { Engine = "lucene" }));
+    private readonly LuceneSearchEngine _engine = new(Options.Create(new SearchOptions { Engine = "lucene" }));
 
     private static readonly Search.Api.Catalog.ProductDocument[] Catalog =
     [
@@ -18,14 +18,14 @@ public sealed class LuceneSearchEngineTests : IDisposable
         Product(5, "Day of the Dead Salsa", 5.99m, brand: "Blair's"),
     ];
 
-    public void Dispose() => engine.Dispose();
+    public void Dispose() => _engine.Dispose();
 
     [Fact]
     public async Task SuggestionsMatchWholeWordsAndAPrefixOfTheLast()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        var suggestions = await engine.SuggestAsync("hawt lik", 10, default);
+        var suggestions = await _engine.SuggestAsync("hawt lik", 10, default);
 
         Assert.Equal(["Hawt Like a Habanero Hoodie", "Hawt Like a Habanero Shirt"], suggestions.Order());
     }
@@ -33,9 +33,9 @@ public sealed class LuceneSearchEngineTests : IDisposable
     [Fact]
     public async Task TheExactNameRanksAboveLongerNamesContainingIt()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        var hits = await engine.SearchAsync(Query("sudden death hot sauce"), default);
+        var hits = await _engine.SearchAsync(Query("sudden death hot sauce"), default);
 
         Assert.Equal([2L, 1L], hits.Items.Select(i => i.Id));
     }
@@ -43,52 +43,52 @@ public sealed class LuceneSearchEngineTests : IDisposable
     [Fact]
     public async Task AnAdditionalSkusNameOrCodeFindsItsProduct()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        Assert.Equal([3L], (await engine.SearchAsync(Query("shirt xl"), default)).Items.Select(i => i.Id));
-        Assert.Equal([3L], (await engine.SearchAsync(Query("SKU-100003"), default)).Items.Select(i => i.Id));
+        Assert.Equal([3L], (await _engine.SearchAsync(Query("shirt xl"), default)).Items.Select(i => i.Id));
+        Assert.Equal([3L], (await _engine.SearchAsync(Query("SKU-100003"), default)).Items.Select(i => i.Id));
     }
 
     [Fact]
     public async Task AWordOfASynonymGroupFindsTheOthersAndAMultiWordOneAsAPhrase()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
         string[][] synonyms = [["sweatshirt", "hoodie", "pullover"], ["scorcher", "sudden death"]];
 
-        Assert.Equal([4L], (await engine.SearchAsync(Query("habanero sweatshirts", synonyms: synonyms), default)).Items.Select(i => i.Id));
-        Assert.Equal([1L, 2L], (await engine.SearchAsync(Query("scorcher sauce", synonyms: synonyms), default)).Items.Select(i => i.Id).Order());
+        Assert.Equal([4L], (await _engine.SearchAsync(Query("habanero sweatshirts", synonyms: synonyms), default)).Items.Select(i => i.Id));
+        Assert.Equal([1L, 2L], (await _engine.SearchAsync(Query("scorcher sauce", synonyms: synonyms), default)).Items.Select(i => i.Id).Order());
         // "death sudden" is not the phrase; and without the group the word finds nothing.
-        Assert.Empty((await engine.SearchAsync(Query("scorcher sauce"), default)).Items);
+        Assert.Empty((await _engine.SearchAsync(Query("scorcher sauce"), default)).Items);
     }
 
     [Fact]
     public async Task DidYouMeanCorrectsUnknownWordsToTheClosestNameWordsWhenThatFindsProducts()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        Assert.Equal("sudden death sauce", await engine.CorrectAsync(Query("Suddn DETH sauce"), default));
-        Assert.Equal("hawt habanero", await engine.CorrectAsync(Query("hawt habanaro"), default));
-        Assert.Null(await engine.CorrectAsync(Query("sudden death"), default));
-        Assert.Null(await engine.CorrectAsync(Query("zzzqqq"), default));
+        Assert.Equal("sudden death sauce", await _engine.CorrectAsync(Query("Suddn DETH sauce"), default));
+        Assert.Equal("hawt habanero", await _engine.CorrectAsync(Query("hawt habanaro"), default));
+        Assert.Null(await _engine.CorrectAsync(Query("sudden death"), default));
+        Assert.Null(await _engine.CorrectAsync(Query("zzzqqq"), default));
         // Corrected, but nothing under that filter: no suggestion.
-        Assert.Null(await engine.CorrectAsync(Query("habanaro", categories: ["Gifts"]), default));
+        Assert.Null(await _engine.CorrectAsync(Query("habanaro", categories: ["Gifts"]), default));
     }
 
     [Fact]
     public async Task StemmingAndPossessivesMatchAsSolrsTextEn()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        Assert.Equal([3L, 4L], (await engine.SearchAsync(Query("habaneros", sort: SearchSort.Name), default)).Items.Select(i => i.Id).Order());
-        Assert.Equal([5L], (await engine.SearchAsync(Query("blair"), default)).Items.Select(i => i.Id));
+        Assert.Equal([3L, 4L], (await _engine.SearchAsync(Query("habaneros", sort: SearchSort.Name), default)).Items.Select(i => i.Id).Order());
+        Assert.Equal([5L], (await _engine.SearchAsync(Query("blair"), default)).Items.Select(i => i.Id));
     }
 
     [Fact]
     public async Task FiltersUseTheEffectivePriceAndFacetsIgnoreTheirOwnSelection()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
 
-        var hits = await engine.SearchAsync(Query(categories: ["Hot Sauces"], max: 9m), default);
+        var hits = await _engine.SearchAsync(Query(categories: ["Hot Sauces"], max: 9m), default);
 
         Assert.Equal([2L, 5L], hits.Items.Select(i => i.Id).Order());
         Assert.Equal([new FacetCount("Hot Sauces", 2)], hits.Facets.Category);
@@ -98,16 +98,16 @@ public sealed class LuceneSearchEngineTests : IDisposable
     [Fact]
     public async Task SearchesSeeTheOldIndexUntilAReindexCompletes()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
         var release = new TaskCompletionSource();
-        var reindex = engine.ReplaceAllAsync(Halting(release.Task), default);
+        var reindex = _engine.ReplaceAllAsync(Halting(release.Task), default);
 
-        var during = await engine.CountAsync(default);
+        var during = await _engine.CountAsync(default);
         release.SetResult();
         await reindex;
 
         Assert.Equal(Catalog.Length, during);
-        Assert.Equal(1, await engine.CountAsync(default));
+        Assert.Equal(1, await _engine.CountAsync(default));
 
         async IAsyncEnumerable<Search.Api.Catalog.ProductDocument> Halting(Task resume)
         {
@@ -119,15 +119,15 @@ public sealed class LuceneSearchEngineTests : IDisposable
     [Fact]
     public async Task UpsertAndDeleteAreVisibleAtOnceEvenToSearchesAnsweredBefore()
     {
-        await engine.ReplaceAllAsync(Stream(Catalog), default);
-        var before = await engine.SearchAsync(Query("salsa"), default);
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
+        var before = await _engine.SearchAsync(Query("salsa"), default);
 
-        await engine.UpsertAsync(Product(2, "Scotch Bonnet Hot Sauce", 6m), default);
-        await engine.DeleteAsync(5, default);
+        await _engine.UpsertAsync(Product(2, "Scotch Bonnet Hot Sauce", 6m), default);
+        await _engine.DeleteAsync(5, default);
 
         Assert.Equal([5L], before.Items.Select(i => i.Id));
-        Assert.Equal([2L], (await engine.SearchAsync(Query("bonnet"), default)).Items.Select(i => i.Id));
-        Assert.Empty((await engine.SearchAsync(Query("salsa"), default)).Items);
-        Assert.Equal(Catalog.Length - 1, await engine.CountAsync(default));
+        Assert.Equal([2L], (await _engine.SearchAsync(Query("bonnet"), default)).Items.Select(i => i.Id));
+        Assert.Empty((await _engine.SearchAsync(Query("salsa"), default)).Items);
+        Assert.Equal(Catalog.Length - 1, await _engine.CountAsync(default));
     }
 }

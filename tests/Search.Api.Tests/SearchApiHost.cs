@@ -11,12 +11,12 @@ namespace Search.Api.Tests;
 internal sealed class SearchApiHost : IAsyncDisposable
 {
     private const string Issuer = "https://issuer.test";
-    private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly WebApplicationFactory<Program> factory;
+    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly WebApplicationFactory<Program> _factory;
 
     public SearchApiHost(Uri solrCore, IReadOnlyDictionary<string, string>? settings = null)
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:solr", solrCore.ToString())
                 // Nothing listens there: the indexer's catalog and events are not what these tests are about.
@@ -25,7 +25,7 @@ internal sealed class SearchApiHost : IAsyncDisposable
                 .UseSetting("Search:Engine", "solr")
                 .UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer)
                 .UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", "search-api")
-                .UseSetting("Authentication:SigningKeys:0", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()))
+                .UseSetting("Authentication:SigningKeys:0", Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()))
                 .UseSetting("Logging:LogLevel:Default", "Critical");
             foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             {
@@ -37,7 +37,7 @@ internal sealed class SearchApiHost : IAsyncDisposable
     /// <summary>A client whose token grants <paramref name="scope"/>.</summary>
     public HttpClient CreateClient(string scope = "search")
     {
-        var http = factory.CreateClient();
+        var http = _factory.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -45,15 +45,15 @@ internal sealed class SearchApiHost : IAsyncDisposable
             Subject = new ClaimsIdentity([new Claim("sub", "storefront")]),
             Claims = new Dictionary<string, object> { ["scope"] = scope },
             Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key), SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256),
         }));
         return http;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await factory.DisposeAsync();
-        key.Dispose();
+        await _factory.DisposeAsync();
+        _key.Dispose();
     }
 
     /// <summary>How a stub core with products answers: its schema, and a page of results for any search.</summary>

@@ -13,35 +13,35 @@ namespace Search.Api.Tests;
 public sealed class SearchApiOnSolrTests : IAsyncLifetime
 {
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
-    private StubSolr solr = null!;
-    private SearchApiHost api = null!;
-    private HttpClient http = null!;
+    private StubSolr _solr = null!;
+    private SearchApiHost _api = null!;
+    private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        solr = await StubSolr.StartAsync();
-        solr.Answer = SearchApiHost.SolrWithProducts;
-        api = new SearchApiHost(solr.CoreUrl, new Dictionary<string, string> { ["Search:Budget"] = "00:00:00.5" });
-        http = api.CreateClient();
+        _solr = await StubSolr.StartAsync();
+        _solr.Answer = SearchApiHost.SolrWithProducts;
+        _api = new SearchApiHost(_solr.CoreUrl, new Dictionary<string, string> { ["Search:Budget"] = "00:00:00.5" });
+        _http = _api.CreateClient();
         // Warm: the first call pays for JIT and connection set-up, which is not what this test measures.
         await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
     {
-        http.Dispose();
-        await api.DisposeAsync();
-        await solr.DisposeAsync();
+        _http.Dispose();
+        await _api.DisposeAsync();
+        await _solr.DisposeAsync();
     }
 
     [Fact]
     public async Task WhileSolrIsAwayTheApiAnswersDegradedWithinASecondAndRecoversByItself()
     {
-        var url = solr.CoreUrl;
-        await solr.DisposeAsync();
+        var url = _solr.CoreUrl;
+        await _solr.DisposeAsync();
 
         var stopwatch = Stopwatch.StartNew();
-        using var response = await http.GetAsync("/api/search?q=hot+sauce&category=Hot+Sauces");
+        using var response = await _http.GetAsync("/api/search?q=hot+sauce&category=Hot+Sauces");
         var elapsed = stopwatch.Elapsed;
         var down = await response.Content.ReadFromJsonAsync<SearchResponse>(Json);
 
@@ -51,8 +51,8 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         Assert.Equal(SearchService.DegradedMessage, down.Message);
         Assert.Equal((0, 0L), (down.Items.Count, down.TotalCount));
 
-        solr = await StubSolr.StartAsync(url.Port);
-        solr.Answer = SearchApiHost.SolrWithProducts;
+        _solr = await StubSolr.StartAsync(url.Port);
+        _solr.Answer = SearchApiHost.SolrWithProducts;
         var back = await SearchUntilAsync(r => !r.Degraded, TimeSpan.FromSeconds(15));
         Assert.Equal(7, back.TotalCount);
         Assert.Equal("Sudden Death Hot Sauce", back.Items[0].Name);
@@ -70,13 +70,13 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(listener);
 
-        using var response = await http.GetAsync("/api/search?q=ghost+pepper");
+        using var response = await _http.GetAsync("/api/search?q=ghost+pepper");
 
         Assert.False((await response.Content.ReadFromJsonAsync<SearchResponse>(Json))!.Degraded);
         // The stub core is served from this process too: the API's request is the one on its route.
         var request = Assert.Single(stopped, a => a.Kind == ActivityKind.Server && a.DisplayName == "GET /api/search/");
         Assert.Contains(stopped, a => a.Kind == ActivityKind.Client && a.TraceId == request.TraceId
-            && a.GetTagItem("url.full") is string url && url.StartsWith(solr.CoreUrl + "/select", StringComparison.Ordinal));
+            && a.GetTagItem("url.full") is string url && url.StartsWith(_solr.CoreUrl + "/select", StringComparison.Ordinal));
     }
 
     private async Task<SearchResponse> SearchUntilAsync(Func<SearchResponse, bool> condition, TimeSpan timeout)
@@ -84,7 +84,7 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
-            var response = await http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", Json, deadline.Token);
+            var response = await _http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", Json, deadline.Token);
             if (condition(response!))
             {
                 return response!;

@@ -5,14 +5,14 @@ namespace Search.Api.Tests;
 /// <summary>The per-address search limit: a burst passes, then 429 with Retry-After; search and suggestions share the budget.</summary>
 public sealed class SearchRateLimitTests : IAsyncLifetime
 {
-    private StubSolr solr = null!;
-    private SearchApiHost api = null!;
+    private StubSolr _solr = null!;
+    private SearchApiHost _api = null!;
 
     public async Task InitializeAsync()
     {
-        solr = await StubSolr.StartAsync();
-        solr.Answer = SearchApiHost.SolrWithProducts;
-        api = new SearchApiHost(solr.CoreUrl, new Dictionary<string, string>
+        _solr = await StubSolr.StartAsync();
+        _solr.Answer = SearchApiHost.SolrWithProducts;
+        _api = new SearchApiHost(_solr.CoreUrl, new Dictionary<string, string>
         {
             ["Search:RateLimitPerSecond"] = "1",
             ["Search:RateLimitBurst"] = "3",
@@ -21,14 +21,14 @@ public sealed class SearchRateLimitTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await api.DisposeAsync();
-        await solr.DisposeAsync();
+        await _api.DisposeAsync();
+        await _solr.DisposeAsync();
     }
 
     [Fact]
     public async Task BeyondTheBurstSearchesAre429WithRetryAfter()
     {
-        using var http = api.CreateClient();
+        using var http = _api.CreateClient();
 
         // One token a second comes back: on a busy machine a few requests may pass after the burst, so go on until refused.
         var statuses = new List<HttpStatusCode>();

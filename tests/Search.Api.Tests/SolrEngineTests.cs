@@ -11,31 +11,31 @@ namespace Search.Api.Tests;
 /// </summary>
 public sealed class SolrEngineTests : IAsyncLifetime
 {
-    private StubSolr solr = null!;
-    private SolrHost host = null!;
+    private StubSolr _solr = null!;
+    private SolrHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        solr = await StubSolr.StartAsync();
+        _solr = await StubSolr.StartAsync();
         // A generous budget: these tests are about what is sent and read, not about time (DegradedSearchTests are).
-        host = SolrHost.Create(solr.CoreUrl, budget: TimeSpan.FromSeconds(4));
+        _host = SolrHost.Create(_solr.CoreUrl, budget: TimeSpan.FromSeconds(4));
     }
 
     public async Task DisposeAsync()
     {
-        host.Dispose();
-        await solr.DisposeAsync();
+        _host.Dispose();
+        await _solr.DisposeAsync();
     }
 
     [Fact]
     public async Task ASearchIsOneJsonRequestWithEdismaxTaggedFiltersMultiSelectFacetsAndHighlighting()
     {
-        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
 
-        await host.Engine.SearchAsync(Query("Hot Sauce", SearchSort.Price, categories: ["Hot Sauces", "Men's \"Best\""], brands: ["Blair's"],
+        await _host.Engine.SearchAsync(Query("Hot Sauce", SearchSort.Price, categories: ["Hot Sauces", "Men's \"Best\""], brands: ["Blair's"],
             min: 5m, max: 19.5m, page: 2, pageSize: 10), default);
 
-        var request = Assert.Single(solr.IndexRequests);
+        var request = Assert.Single(_solr.IndexRequests);
         Assert.Equal(("POST", "/solr/products/select"), (request.Method, request.PathAndQuery));
         var expected = JsonNode.Parse("""
             {
@@ -70,9 +70,9 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task AnswersAreReadIntoHitsFacetsAndHighlights()
     {
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
 
-        var hits = await host.Engine.SearchAsync(Query("hot sauce", pageSize: 2), default);
+        var hits = await _host.Engine.SearchAsync(Query("hot sauce", pageSize: 2), default);
 
         Assert.Equal(7, hits.TotalCount);
         Assert.Equal([2L, 11L], hits.Items.Select(i => i.Id));
@@ -90,9 +90,9 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task ANoMatchStillCarriesTheBucketsOfTheFacetsItsFiltersAreExcludedFrom()
     {
-        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
 
-        var hits = await host.Engine.SearchAsync(Query("hot sauce", categories: ["Gifts"]), default);
+        var hits = await _host.Engine.SearchAsync(Query("hot sauce", categories: ["Gifts"]), default);
 
         Assert.Equal((0L, 0), (hits.TotalCount, hits.Items.Count));
         // Multi-select: the other categories' counts, as if Gifts were not chosen.
@@ -104,11 +104,11 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task AShoppersOperatorsAreWordsAsOnTheEmbeddedEngine()
     {
-        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
 
-        await host.Engine.SearchAsync(Query("Hoodie -XL \"red\" AND blue* name:x~2 (a||b)"), default);
+        await _host.Engine.SearchAsync(Query("Hoodie -XL \"red\" AND blue* name:x~2 (a||b)"), default);
 
-        var parameters = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!["params"]!;
+        var parameters = JsonNode.Parse(Assert.Single(_solr.IndexRequests).Body)!["params"]!;
         Assert.Equal("hoodie \\-xl \\\"red\\\" and blue\\* name\\:x\\~2 \\(a\\|\\|b\\)", (string?)parameters["q"]);
         Assert.False((bool)parameters["lowercaseOperators"]!);
     }
@@ -116,10 +116,10 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task PartialResultsAreATimeoutAndErrorsCarrySolrsMessage()
     {
-        solr.Answer = r => r.Body.Contains("zzz") ? (400, "error-undefined-field.json", TimeSpan.Zero) : (200, "select-partial-results.json", TimeSpan.Zero);
+        _solr.Answer = r => r.Body.Contains("zzz") ? (400, "error-undefined-field.json", TimeSpan.Zero) : (200, "select-partial-results.json", TimeSpan.Zero);
 
-        await Assert.ThrowsAsync<SolrTimeoutException>(() => host.Engine.SearchAsync(Query("sauce"), default));
-        var error = await Assert.ThrowsAsync<SolrException>(() => host.Engine.SearchAsync(Query("zzz"), default));
+        await Assert.ThrowsAsync<SolrTimeoutException>(() => _host.Engine.SearchAsync(Query("sauce"), default));
+        var error = await Assert.ThrowsAsync<SolrException>(() => _host.Engine.SearchAsync(Query("zzz"), default));
 
         Assert.Equal(400, error.Code);
         Assert.Contains("undefined field effective_price", error.Message);
@@ -128,23 +128,23 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task AWordOfASynonymGroupBecomesTheGroupAndAMultiWordMemberAPhrase()
     {
-        solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-no-match.json", TimeSpan.Zero);
 
-        await host.Engine.SearchAsync(Query("Scorcher, sweatshirt!", synonyms: [["sweatshirt", "hoodie"], ["scorcher", "sudden death", "t-shirt"]]), default);
+        await _host.Engine.SearchAsync(Query("Scorcher, sweatshirt!", synonyms: [["sweatshirt", "hoodie"], ["scorcher", "sudden death", "t-shirt"]]), default);
 
         Assert.Equal("(scorcher OR \"sudden death\" OR t\\-shirt) (sweatshirt OR hoodie)",
-            (string?)JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!["params"]!["q"]);
+            (string?)JsonNode.Parse(Assert.Single(_solr.IndexRequests).Body)!["params"]!["q"]);
     }
 
     [Fact]
     public async Task SuggestAsksForNamesMatchingTheWordsTheLastAsAPrefix()
     {
-        solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
+        _solr.Answer = _ => (200, "select-facets-highlighting.json", TimeSpan.Zero);
 
-        var names = await host.Engine.SuggestAsync("Sudden DEA", 1, default);
+        var names = await _host.Engine.SuggestAsync("Sudden DEA", 1, default);
 
         Assert.Equal(["Sudden Death Hot Sauce"], names);
-        var body = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!;
+        var body = JsonNode.Parse(Assert.Single(_solr.IndexRequests).Body)!;
         Assert.Equal("{!lucene q.op=AND df=name_suggest}sudden dea*", (string?)body["query"]);
         Assert.Equal("index_generation:\"filled-generation\"", (string?)body["filter"]![0]);
         Assert.Equal("score desc,name_sort asc", (string?)body["sort"]);
@@ -153,11 +153,11 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task SchemalessFieldCreationIsTurnedOffAndTheMissingFieldsAreAdded()
     {
-        solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
+        _solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
 
-        await host.Engine.InitializeAsync(default);
+        await _host.Engine.InitializeAsync(default);
 
-        var requests = solr.IndexRequests.ToList();
+        var requests = _solr.IndexRequests.ToList();
         Assert.Equal([("POST", "/solr/products/config"), ("POST", "/solr/products/config"), ("GET", "/solr/products/schema/fields?showDefaults=true"), ("POST", "/solr/products/schema")],
             requests.Select(r => (r.Method, r.PathAndQuery)));
         Assert.Equal("false", (string?)JsonNode.Parse(requests[0].Body)!["set-user-property"]!["update.autoCreateFields"]);
@@ -165,18 +165,18 @@ public sealed class SolrEngineTests : IAsyncLifetime
         Assert.Equal(["add-field"], command.Select(c => c.Key));
         Assert.Equal(SolrSchema.Fields.Count, command["add-field"]!.AsArray().Count);
         Assert.Contains(command["add-field"]!.AsArray(), f => (string?)f!["name"] == "effective_price" && (string?)f["type"] == "pdouble");
-        Assert.True(await host.Engine.IsFilledAsync(default));
+        Assert.True(await _host.Engine.IsFilledAsync(default));
     }
 
     [Fact]
     public async Task DidYouMeansSpellcheckerIsAddedOnceAndUpdatedOnLaterStarts()
     {
-        solr.Answer = r => r.Body.Contains("add-searchcomponent", StringComparison.Ordinal) ? (400, "error-already-exists.json", TimeSpan.Zero)
+        _solr.Answer = r => r.Body.Contains("add-searchcomponent", StringComparison.Ordinal) ? (400, "error-already-exists.json", TimeSpan.Zero)
             : r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
 
-        await host.Engine.InitializeAsync(default);
+        await _host.Engine.InitializeAsync(default);
 
-        var config = solr.IndexRequests.Where(r => r.PathAndQuery == "/solr/products/config").Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
+        var config = _solr.IndexRequests.Where(r => r.PathAndQuery == "/solr/products/config").Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
         Assert.Equal(["set-user-property", "add-searchcomponent", "update-searchcomponent"], config.Select(c => c.First().Key));
         var spellchecker = config[2]["update-searchcomponent"]!["spellchecker"]!;
         Assert.Equal(("solr.DirectSolrSpellChecker", "name_suggest"), ((string?)spellchecker["classname"], (string?)spellchecker["field"]));
@@ -186,12 +186,12 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task DidYouMeanTriesTheCollationWithTheSearchsParserAndFiltersAndReturnsOneThatFindsProducts()
     {
-        solr.Answer = r => (200, r.PathAndQuery.EndsWith("/platform-spell", StringComparison.Ordinal) ? "spellcheck-collation.json" : "update-ok.json", TimeSpan.Zero);
+        _solr.Answer = r => (200, r.PathAndQuery.EndsWith("/platform-spell", StringComparison.Ordinal) ? "spellcheck-collation.json" : "update-ok.json", TimeSpan.Zero);
 
-        var corrected = await host.Engine.CorrectAsync(Query("Sudden DETH!", categories: ["Hot Sauces"]), default);
+        var corrected = await _host.Engine.CorrectAsync(Query("Sudden DETH!", categories: ["Hot Sauces"]), default);
 
         Assert.Equal("sudden death", corrected);
-        var request = JsonNode.Parse(Assert.Single(solr.IndexRequests).Body)!;
+        var request = JsonNode.Parse(Assert.Single(_solr.IndexRequests).Body)!;
         Assert.Equal(("sudden deth", "sudden deth", "edismax", "names"), ((string?)request["params"]!["q"], (string?)request["params"]!["spellcheck.q"],
             (string?)request["params"]!["defType"], (string?)request["params"]!["spellcheck.dictionary"]));
         Assert.Equal(5, (int)request["params"]!["spellcheck.maxCollationTries"]!);
@@ -201,10 +201,10 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task ASchemaApiErrorSaysWhatWentWrongWithEachCommand()
     {
-        solr.Answer = r => r.PathAndQuery.EndsWith("/schema", StringComparison.Ordinal) ? (400, "error-schema-api.json", TimeSpan.Zero)
+        _solr.Answer = r => r.PathAndQuery.EndsWith("/schema", StringComparison.Ordinal) ? (400, "error-schema-api.json", TimeSpan.Zero)
             : r.Method == "GET" ? (200, "schema-fields-default.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
 
-        var error = await Assert.ThrowsAsync<SolrException>(() => host.Engine.InitializeAsync(default));
+        var error = await Assert.ThrowsAsync<SolrException>(() => _host.Engine.InitializeAsync(default));
 
         Assert.Equal(400, error.Code);
         Assert.Equal("Solr error 400: error processing commands: Field 'effective_price' already exists.", error.Message);
@@ -213,17 +213,17 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task FieldsSchemalessModeCreatedWithTheWrongTypeAreReplacedAndTheIndexMustBeFilledAgain()
     {
-        solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-schemaless.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
+        _solr.Answer = r => r.Method == "GET" ? (200, "schema-fields-schemaless.json", TimeSpan.Zero) : (200, "update-ok.json", TimeSpan.Zero);
 
-        await host.Engine.InitializeAsync(default);
+        await _host.Engine.InitializeAsync(default);
 
-        var command = JsonNode.Parse(solr.IndexRequests.Last().Body)!;
+        var command = JsonNode.Parse(_solr.IndexRequests.Last().Body)!;
         var replaced = command["replace-field"]!.AsArray();
         Assert.Equal(["brand", "name", "price", "product_id"], replaced.Select(f => (string)f!["name"]!).Order());
         Assert.Contains(replaced, f => (string?)f!["name"] == "price" && (string?)f["type"] == "pdouble" && (bool)f["multiValued"]! == false);
         Assert.Equal(SolrSchema.Fields.Count - 4, command["add-field"]!.AsArray().Count);
-        Assert.False(await host.Engine.IsFilledAsync(default));
-        Assert.Equal(SearchHits.Empty, await host.Engine.SearchAsync(Query("sauce"), default));
+        Assert.False(await _host.Engine.IsFilledAsync(default));
+        Assert.Equal(SearchHits.Empty, await _host.Engine.SearchAsync(Query("sauce"), default));
     }
 
     [Fact]
@@ -231,9 +231,9 @@ public sealed class SolrEngineTests : IAsyncLifetime
     {
         var products = Enumerable.Range(1, 2_500).Select(i => Product(i, $"Product {i}", 5m + i % 50)).ToList();
 
-        var count = await host.Engine.ReplaceAllAsync(Stream(products), default);
+        var count = await _host.Engine.ReplaceAllAsync(Stream(products), default);
 
-        var requests = solr.IndexRequests.ToList();
+        var requests = _solr.IndexRequests.ToList();
         Assert.Equal(2_500, count);
         Assert.Equal(["/solr/products/update", "/solr/products/update", "/solr/products/update", "/solr/products/update"], requests.Select(r => r.PathAndQuery));
         Assert.Equal($"*:* -id:\"_platform_index_state\" -index_generation:\"{StubSolr.FilledGeneration}\"",
@@ -245,9 +245,9 @@ public sealed class SolrEngineTests : IAsyncLifetime
         Assert.Equal($"{generation}/4", (string?)batches[0][3]!["id"]);
         Assert.Equal(9m, (decimal)batches[0][3]!["effective_price"]!);
         // Live once the commit that makes the documents visible is done, and the lease is free again.
-        Assert.Equal("/solr/products/update?versions=true&commit=true", solr.Requests.Last().PathAndQuery);
-        Assert.Equal(generation, solr.LiveGeneration);
-        Assert.Null((string?)JsonNode.Parse(solr.State!.Value.Json)!["leaseOwner"]);
+        Assert.Equal("/solr/products/update?versions=true&commit=true", _solr.Requests.Last().PathAndQuery);
+        Assert.Equal(generation, _solr.LiveGeneration);
+        Assert.Null((string?)JsonNode.Parse(_solr.State!.Value.Json)!["leaseOwner"]);
     }
 
     [Fact]
@@ -255,22 +255,22 @@ public sealed class SolrEngineTests : IAsyncLifetime
     {
         var batches = 0;
         // A document Solr refuses (400: not retried), in the second batch.
-        solr.Answer = r => r.PathAndQuery == "/solr/products/update" && r.Body.StartsWith('[') && ++batches >= 2
+        _solr.Answer = r => r.PathAndQuery == "/solr/products/update" && r.Body.StartsWith('[') && ++batches >= 2
             ? (400, "error-undefined-field.json", TimeSpan.Zero)
             : (200, r.PathAndQuery == "/solr/products/select" ? "select-no-match.json" : "update-ok.json", TimeSpan.Zero);
         var products = Enumerable.Range(1, 2_500).Select(i => Product(i, $"Product {i}", 5m)).ToList();
 
-        await Assert.ThrowsAsync<SolrException>(() => host.Engine.ReplaceAllAsync(Stream(products), default));
-        await host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
-        await host.Engine.SearchAsync(Query("ghost"), default);
+        await Assert.ThrowsAsync<SolrException>(() => _host.Engine.ReplaceAllAsync(Stream(products), default));
+        await _host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
+        await _host.Engine.SearchAsync(Query("ghost"), default);
 
-        Assert.Equal(StubSolr.FilledGeneration, solr.LiveGeneration);
-        Assert.Null((string?)JsonNode.Parse(solr.State!.Value.Json)!["leaseOwner"]);
-        var change = solr.IndexRequests.Single(r => r.PathAndQuery.StartsWith("/solr/products/update?commitWithin", StringComparison.Ordinal));
+        Assert.Equal(StubSolr.FilledGeneration, _solr.LiveGeneration);
+        Assert.Null((string?)JsonNode.Parse(_solr.State!.Value.Json)!["leaseOwner"]);
+        var change = _solr.IndexRequests.Single(r => r.PathAndQuery.StartsWith("/solr/products/update?commitWithin", StringComparison.Ordinal));
         Assert.Equal([$"{StubSolr.FilledGeneration}/7"], JsonNode.Parse(change.Body)!.AsArray().Select(d => (string?)d!["id"]));
-        var search = JsonNode.Parse(solr.IndexRequests.Last().Body)!;
+        var search = JsonNode.Parse(_solr.IndexRequests.Last().Body)!;
         Assert.Equal($"index_generation:\"{StubSolr.FilledGeneration}\"", (string?)search["filter"]![0]);
-        Assert.True(await host.Engine.IsFilledAsync(default));
+        Assert.True(await _host.Engine.IsFilledAsync(default));
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public sealed class SolrEngineTests : IAsyncLifetime
     [Fact]
     public async Task TwoReplicasOnOneCoreNeverReindexAtOnce()
     {
-        using var other = SolrHost.Create(solr.CoreUrl, TimeSpan.FromSeconds(4));
+        using var other = SolrHost.Create(_solr.CoreUrl, TimeSpan.FromSeconds(4));
         var release = new TaskCompletionSource();
         async IAsyncEnumerable<Catalog.ProductDocument> Slow()
         {
@@ -303,27 +303,27 @@ public sealed class SolrEngineTests : IAsyncLifetime
             yield return Product(2, "Red Ghost", 8m);
         }
 
-        var first = host.Engine.ReplaceAllAsync(Slow(), default);
-        await WaitUntilAsync(() => solr.State is { } state && JsonNode.Parse(state.Json)!["leaseOwner"] is not null);
+        var first = _host.Engine.ReplaceAllAsync(Slow(), default);
+        await WaitUntilAsync(() => _solr.State is { } state && JsonNode.Parse(state.Json)!["leaseOwner"] is not null);
         var refused = await Assert.ThrowsAsync<SolrLeaseException>(() => other.Engine.ReplaceAllAsync(Stream([Product(3, "Blue Ghost", 9m)]), default));
         release.SetResult();
         var count = await first;
 
         Assert.Contains("Another Search.Api replica", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2, count);
-        Assert.DoesNotContain(solr.IndexRequests, r => r.Body.Contains("Blue Ghost", StringComparison.Ordinal));
+        Assert.DoesNotContain(_solr.IndexRequests, r => r.Body.Contains("Blue Ghost", StringComparison.Ordinal));
         Assert.Equal(2, await other.Engine.ReplaceAllAsync(Stream([Product(3, "Blue Ghost", 9m), Product(4, "Gold Ghost", 9m)]), default));
     }
 
     [Fact]
     public async Task AProductChangeDuringAReindexGoesToTheLiveAndTheBuildingGenerationWithinTheVisibilityBound()
     {
-        solr.SetState(StubSolr.FilledGeneration, building: "building-generation", leaseOwner: "pod-2/other", leaseUntil: DateTimeOffset.UtcNow.AddMinutes(1));
+        _solr.SetState(StubSolr.FilledGeneration, building: "building-generation", leaseOwner: "pod-2/other", leaseUntil: DateTimeOffset.UtcNow.AddMinutes(1));
 
-        await host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
-        await host.Engine.DeleteAsync(8, default);
+        await _host.Engine.UpsertAsync(Product(7, "Green Ghost", 7m), default);
+        await _host.Engine.DeleteAsync(8, default);
 
-        var requests = solr.IndexRequests.ToList();
+        var requests = _solr.IndexRequests.ToList();
         Assert.Equal(["/solr/products/update?commitWithin=1000", "/solr/products/update?commitWithin=1000"], requests.Select(r => r.PathAndQuery));
         Assert.Equal([$"{StubSolr.FilledGeneration}/7", "building-generation/7"], JsonNode.Parse(requests[0].Body)!.AsArray().Select(d => (string?)d!["id"]));
         Assert.Equal("""{"delete":{"query":"product_id:8"}}""", requests[1].Body);

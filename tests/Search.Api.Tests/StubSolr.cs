@@ -18,11 +18,11 @@ namespace Search.Api.Tests;
 /// </summary>
 internal sealed class StubSolr : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly Lock stateLock = new();
-    private long version = 1_700_000_000_000_000_000;
+    private readonly WebApplication _app;
+    private readonly Lock _stateLock = new();
+    private long _version = 1_700_000_000_000_000_000;
 
-    private StubSolr(WebApplication app) => this.app = app;
+    private StubSolr(WebApplication app) => _app = app;
 
     public sealed record Request(string Method, string PathAndQuery, string Body);
 
@@ -40,14 +40,14 @@ internal sealed class StubSolr : IAsyncDisposable
     /// <summary>The state's <c>live</c> generation, as searches would read it.</summary>
     public string? LiveGeneration => State is { } s ? (string?)JsonNode.Parse(s.Json)!["live"] : null;
 
-    public Uri CoreUrl => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/solr/products");
+    public Uri CoreUrl => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/solr/products");
 
     /// <summary>Stores a state as if written earlier (by this or another replica).</summary>
     public void SetState(string? live, string? building = null, string? leaseOwner = null, DateTimeOffset? leaseUntil = null)
     {
-        lock (stateLock)
+        lock (_stateLock)
         {
-            State = (new SolrIndexState(live, building, leaseOwner, leaseUntil, 0).ToUpdate()[0]![SolrIndexState.Field]!.GetValue<string>(), ++version);
+            State = (new SolrIndexState(live, building, leaseOwner, leaseUntil, 0).ToUpdate()[0]![SolrIndexState.Field]!.GetValue<string>(), ++_version);
         }
     }
 
@@ -104,7 +104,7 @@ internal sealed class StubSolr : IAsyncDisposable
     private (int Status, JsonObject Body)? AnswerState(Request request)
     {
         var header = new JsonObject { ["status"] = 0, ["QTime"] = 0 };
-        lock (stateLock)
+        lock (_stateLock)
         {
             if (IsStateRead(request))
             {
@@ -138,14 +138,14 @@ internal sealed class StubSolr : IAsyncDisposable
                 });
             }
 
-            State = (document[SolrIndexState.Field]!.GetValue<string>(), ++version);
-            return (200, new JsonObject { ["responseHeader"] = header, ["adds"] = new JsonArray(SolrIndexState.DocumentId, version) });
+            State = (document[SolrIndexState.Field]!.GetValue<string>(), ++_version);
+            return (200, new JsonObject { ["responseHeader"] = header, ["adds"] = new JsonArray(SolrIndexState.DocumentId, _version) });
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

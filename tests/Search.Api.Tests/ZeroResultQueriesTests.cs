@@ -5,34 +5,34 @@ namespace Search.Api.Tests;
 
 public sealed class ZeroResultQueriesTests
 {
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero));
 
     [Fact]
     public void QueriesAreCountedAsTypedMostSearchedFirstWithinThePeriodsHours()
     {
-        var queries = new ZeroResultQueries(clock);
+        var queries = new ZeroResultQueries(_clock);
         queries.Record("Scorpion  Sauce");
         queries.Record("scorpion sauce ");
         queries.Record("ghost chili");
-        clock.Advance(TimeSpan.FromHours(2));
+        _clock.Advance(TimeSpan.FromHours(2));
         queries.Record("ghost chili");
         queries.Record("ghost chili");
 
-        var all = queries.Top(clock.GetUtcNow().AddDays(-1), clock.GetUtcNow().AddMinutes(1), 10);
-        var lastHour = queries.Top(clock.GetUtcNow().AddMinutes(-10), clock.GetUtcNow().AddMinutes(1), 10);
+        var all = queries.Top(_clock.GetUtcNow().AddDays(-1), _clock.GetUtcNow().AddMinutes(1), 10);
+        var lastHour = queries.Top(_clock.GetUtcNow().AddMinutes(-10), _clock.GetUtcNow().AddMinutes(1), 10);
 
         Assert.Equal([("ghost chili", 3L), ("scorpion sauce", 2L)], all.Select(q => (q.Query, q.Searches)));
-        Assert.Equal(clock.GetUtcNow(), all[0].LastSearchedAt);
+        Assert.Equal(_clock.GetUtcNow(), all[0].LastSearchedAt);
         Assert.Equal([("ghost chili", 2L)], lastHour.Select(q => (q.Query, q.Searches)));
-        Assert.Single(queries.Top(clock.GetUtcNow().AddDays(-1), clock.GetUtcNow(), 1));
+        Assert.Single(queries.Top(_clock.GetUtcNow().AddDays(-1), _clock.GetUtcNow(), 1));
     }
 
     [Fact]
     public void OldHoursAreForgottenAndAnHourHoldsABoundedNumberOfQueries()
     {
-        var queries = new ZeroResultQueries(clock);
+        var queries = new ZeroResultQueries(_clock);
         queries.Record("week old");
-        clock.Advance(ZeroResultQueries.Retention + TimeSpan.FromHours(2));
+        _clock.Advance(ZeroResultQueries.Retention + TimeSpan.FromHours(2));
         for (var i = 0; i <= ZeroResultQueries.MaxQueriesPerHour; i++)
         {
             queries.Record($"query {i}");

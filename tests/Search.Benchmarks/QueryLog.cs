@@ -15,8 +15,8 @@ internal sealed class QueryLog
     public const double Exponent = 1.0;
 
     private static readonly (decimal? Min, decimal? Max)[] PriceFilters = [(null, 10m), (10m, 25m), (25m, 50m), (50m, null), (5m, 15m)];
-    private readonly string[] queries;
-    private readonly double[] cumulative;
+    private readonly string[] _queries;
+    private readonly double[] _cumulative;
 
     public QueryLog(IReadOnlyList<ProductDocument> catalog, int seed)
     {
@@ -48,23 +48,23 @@ internal sealed class QueryLog
         }
 
         // Popularity rank is the order drawn; the weights 1/k^s, as a running sum to pick from.
-        queries = [.. ordered];
-        cumulative = new double[queries.Length];
+        _queries = [.. ordered];
+        _cumulative = new double[_queries.Length];
         var sum = 0.0;
-        for (var k = 0; k < queries.Length; k++)
+        for (var k = 0; k < _queries.Length; k++)
         {
-            cumulative[k] = sum += 1 / Math.Pow(k + 1, Exponent);
+            _cumulative[k] = sum += 1 / Math.Pow(k + 1, Exponent);
         }
     }
 
-    public int Count => queries.Length;
+    public int Count => _queries.Length;
 
-    public string this[int index] => queries[index];
+    public string this[int index] => _queries[index];
 
     /// <summary>The next query's index, drawn by popularity.</summary>
     public int Next(Random random)
     {
-        var index = Array.BinarySearch(cumulative, random.NextDouble() * cumulative[^1]);
-        return index >= 0 ? index : Math.Min(~index, queries.Length - 1);
+        var index = Array.BinarySearch(_cumulative, random.NextDouble() * _cumulative[^1]);
+        return index >= 0 ? index : Math.Min(~index, _queries.Length - 1);
     }
 }

@@ -25,75 +25,75 @@ namespace ServiceDefaults.Tests;
 /// </summary>
 public sealed class OpenIdConnectKeyRotationTests : IAsyncLifetime
 {
-    private readonly ECDsaSecurityKey first = Key("first");
-    private readonly ECDsaSecurityKey second = Key("second");
-    private volatile ECDsaSecurityKey[] published = [];
-    private WebApplication provider = null!;
-    private WebApplication service = null!;
-    private string authority = null!;
+    private readonly ECDsaSecurityKey _first = Key("first");
+    private readonly ECDsaSecurityKey _second = Key("second");
+    private volatile ECDsaSecurityKey[] _published = [];
+    private WebApplication _provider = null!;
+    private WebApplication _service = null!;
+    private string _authority = null!;
 
     public async Task InitializeAsync()
     {
-        published = [first];
-        provider = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
+        _published = [_first];
+        _provider = await StartAsync(WebApplication.CreateSlimBuilder(), app =>
         {
             app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, string>
             {
-                ["issuer"] = authority,
-                ["jwks_uri"] = $"{authority}/jwks",
+                ["issuer"] = _authority,
+                ["jwks_uri"] = $"{_authority}/jwks",
             }));
             app.MapGet("/jwks", () => Results.Text(JsonSerializer.Serialize(new
             {
-                keys = published.Select(k => JsonWebKeyConverter.ConvertFromECDsaSecurityKey(k)).Select(j => new { j.Kty, j.Kid, j.Crv, j.X, j.Y, use = "sig", alg = "ES256" }),
+                keys = _published.Select(k => JsonWebKeyConverter.ConvertFromECDsaSecurityKey(k)).Select(j => new { j.Kty, j.Kid, j.Crv, j.X, j.Y, use = "sig", alg = "ES256" }),
             }, new JsonSerializerOptions(JsonSerializerDefaults.Web)), "application/json"));
         });
-        authority = Address(provider);
+        _authority = Address(_provider);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration["Authentication:Schemes:Bearer:Authority"] = authority;
+        builder.Configuration["Authentication:Schemes:Bearer:Authority"] = _authority;
         builder.Configuration["Authentication:Schemes:Bearer:ValidAudiences:0"] = "reporting-api";
         builder.Configuration["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false";
         builder.AddDefaultAuthentication();
         // The provider's documents are fetched again at most this often when an unknown key shows up (5 min by default).
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             ((ConfigurationManager<OpenIdConnectConfiguration>)options.ConfigurationManager!).RefreshInterval = TimeSpan.FromSeconds(1));
-        service = await StartAsync(builder, app => app.MapGet("/report", () => "ok").RequireAuthorization());
+        _service = await StartAsync(builder, app => app.MapGet("/report", () => "ok").RequireAuthorization());
     }
 
     public async Task DisposeAsync()
     {
-        await service.DisposeAsync();
-        await provider.DisposeAsync();
+        await _service.DisposeAsync();
+        await _provider.DisposeAsync();
     }
 
     [Fact]
     public async Task TokensSignedWithTheProvidersKeysAreServedAndANewKeyIsPickedUpWithoutRestart()
     {
-        Assert.Equal(HttpStatusCode.OK, await CallAsync(Token(first)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(Token(second)));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(Token(_first)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(Token(_second)));
 
-        published = [first, second];
+        _published = [_first, _second];
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (await CallAsync(Token(second)) != HttpStatusCode.OK)
+        while (await CallAsync(Token(_second)) != HttpStatusCode.OK)
         {
             await Task.Delay(250, deadline.Token);
         }
 
-        Assert.Equal(HttpStatusCode.OK, await CallAsync(Token(first)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(Token(second, issuer: "https://someone-else.example")));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(Token(_first)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(Token(_second, issuer: "https://someone-else.example")));
     }
 
     private async Task<HttpStatusCode> CallAsync(string token)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.GetAsync($"{Address(service)}/report");
+        using var response = await http.GetAsync($"{Address(_service)}/report");
         return response.StatusCode;
     }
 
     private string Token(ECDsaSecurityKey key, string? issuer = null) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Issuer = issuer ?? authority,
+        Issuer = issuer ?? _authority,
         Audience = "reporting-api",
         Subject = new ClaimsIdentity([new Claim("sub", "admin-ui")]),
         Expires = DateTime.UtcNow.AddMinutes(5),

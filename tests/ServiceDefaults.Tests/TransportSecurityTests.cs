@@ -18,17 +18,17 @@ namespace ServiceDefaults.Tests;
 /// <summary>A service built with <see cref="TransportSecurity"/> on a real HTTPS port, called by real TLS clients.</summary>
 public sealed class TransportSecurityTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("transport-tests").FullName;
-    private readonly X509Certificate2 authority = TestCertificates.Authority("Platform Test CA");
-    private readonly X509Certificate2 serverCertificate;
+    private readonly string _directory = Directory.CreateTempSubdirectory("transport-tests").FullName;
+    private readonly X509Certificate2 _authority = TestCertificates.Authority("Platform Test CA");
+    private readonly X509Certificate2 _serverCertificate;
 
-    public TransportSecurityTests() => serverCertificate = TestCertificates.Server(authority);
+    public TransportSecurityTests() => _serverCertificate = TestCertificates.Server(_authority);
 
     public void Dispose()
     {
-        serverCertificate.Dispose();
-        authority.Dispose();
-        Directory.Delete(directory, recursive: true);
+        _serverCertificate.Dispose();
+        _authority.Dispose();
+        Directory.Delete(_directory, recursive: true);
     }
 
     [Theory]
@@ -56,13 +56,13 @@ public sealed class TransportSecurityTests : IDisposable
     [Fact]
     public async Task WithMutualTlsOnlyACertificateFromTheConfiguredAuthorityIsServed()
     {
-        var (authorityPem, _) = TestCertificates.WritePem(authority, directory);
+        var (authorityPem, _) = TestCertificates.WritePem(_authority, _directory);
         await using var app = await StartAsync(new()
         {
             ["Transport:RequireClientCertificates"] = "true",
             ["Transport:CertificateAuthority"] = authorityPem,
         });
-        using var trusted = TestCertificates.Client(authority, "reporting-api");
+        using var trusted = TestCertificates.Client(_authority, "reporting-api");
         using var rogueAuthority = TestCertificates.Authority("Rogue CA");
         using var rogue = TestCertificates.Client(rogueAuthority, "reporting-api");
 
@@ -74,9 +74,9 @@ public sealed class TransportSecurityTests : IDisposable
     [Fact]
     public async Task OutboundClientsPresentTheConfiguredCertificate()
     {
-        var (authorityPem, _) = TestCertificates.WritePem(authority, directory);
-        using var certificate = TestCertificates.Client(authority, "search-api");
-        var (certificatePem, keyPem) = TestCertificates.WritePem(certificate, directory);
+        var (authorityPem, _) = TestCertificates.WritePem(_authority, _directory);
+        using var certificate = TestCertificates.Client(_authority, "search-api");
+        var (certificatePem, keyPem) = TestCertificates.WritePem(certificate, _directory);
         // The service requires client certificates and calls itself through its own HttpClientFactory.
         await using var app = await StartAsync(new()
         {
@@ -114,7 +114,7 @@ public sealed class TransportSecurityTests : IDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddTransportSecurity();
         builder.Services.AddHttpClient();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCertificate)));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_serverCertificate)));
         var app = builder.Build();
         app.MapGet("/hello", (HttpContext context) => $"hello {context.Connection.ClientCertificate?.Subject ?? "anonymous"}");
         app.MapPost("/echo", async (HttpRequest request) => (await new StreamReader(request.Body).ReadToEndAsync()).Length);
@@ -135,7 +135,7 @@ public sealed class TransportSecurityTests : IDisposable
         {
             TargetHost = "localhost",
             EnabledSslProtocols = protocol,
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverCertificate.GetCertHashString(),
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _serverCertificate.GetCertHashString(),
         });
         return tls.SslProtocol;
     }
@@ -153,7 +153,7 @@ public sealed class TransportSecurityTests : IDisposable
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverCertificate.GetCertHashString(),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _serverCertificate.GetCertHashString(),
                 ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
             },
         };

@@ -16,12 +16,12 @@ public static class FcmBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithFcm(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<LocalFcmResource>? fcm, IResourceBuilder<ParameterResource>? credentials)
     {
-        const string variable = "Notifications__Push__Credentials";
+        const string Variable = "Notifications__Push__Credentials";
         if (fcm is not null)
         {
-            service.WithReference(fcm).WaitFor(fcm).WithEnvironment(context => context.EnvironmentVariables[variable] = fcm.Resource.ServiceAccountJson);
+            service.WithReference(fcm).WaitFor(fcm).WithEnvironment(context => context.EnvironmentVariables[Variable] = fcm.Resource.ServiceAccountJson);
         }
 
-        return credentials is null ? service : service.WithEnvironment(variable, credentials);
+        return credentials is null ? service : service.WithEnvironment(Variable, credentials);
     }
 }

@@ -11,24 +11,24 @@ namespace Search.Api.Engine.Lucene;
 /// </summary>
 internal sealed class FacetingCollector(ICollector results, SearchQuery query) : ICollector
 {
-    private readonly List<BytesRef> selectedCategories = [.. query.Categories.Select(c => new BytesRef(c))];
-    private readonly List<BytesRef> selectedBrands = [.. query.Brands.Select(b => new BytesRef(b))];
-    private readonly double minPrice = (double?)query.MinPrice ?? double.NegativeInfinity;
-    private readonly double maxPrice = (double?)query.MaxPrice ?? double.PositiveInfinity;
-    private readonly Dictionary<string, long> categoryCounts = [];
-    private readonly Dictionary<string, long> brandCounts = [];
-    private readonly long[] priceCounts = new long[PriceRanges.All.Count];
-    private long[] documentCategories = new long[4];
+    private readonly List<BytesRef> _selectedCategories = [.. query.Categories.Select(c => new BytesRef(c))];
+    private readonly List<BytesRef> _selectedBrands = [.. query.Brands.Select(b => new BytesRef(b))];
+    private readonly double _minPrice = (double?)query.MinPrice ?? double.NegativeInfinity;
+    private readonly double _maxPrice = (double?)query.MaxPrice ?? double.PositiveInfinity;
+    private readonly Dictionary<string, long> _categoryCounts = [];
+    private readonly Dictionary<string, long> _brandCounts = [];
+    private readonly long[] _priceCounts = new long[PriceRanges.All.Count];
+    private long[] _documentCategories = new long[4];
 
-    private SortedSetDocValues categories = DocValues.EMPTY_SORTED_SET;
-    private SortedDocValues brands = DocValues.EMPTY_SORTED;
-    private NumericDocValues prices = DocValues.EMPTY_NUMERIC;
+    private SortedSetDocValues _categories = DocValues.EMPTY_SORTED_SET;
+    private SortedDocValues _brands = DocValues.EMPTY_SORTED;
+    private NumericDocValues _prices = DocValues.EMPTY_NUMERIC;
     // Per segment: counts by ordinal, and which ordinals the filters selected.
-    private long[] segmentCategoryCounts = [];
-    private long[] segmentBrandCounts = [];
+    private long[] _segmentCategoryCounts = [];
+    private long[] _segmentBrandCounts = [];
     // Null when the query does not filter on the facet.
-    private HashSet<long>? categoryFilter;
-    private HashSet<int>? brandFilter;
+    private HashSet<long>? _categoryFilter;
+    private HashSet<int>? _brandFilter;
 
     public long TotalHits { get; private set; }
 
@@ -40,13 +40,13 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     {
         FlushSegmentCounts();
         var reader = context.AtomicReader;
-        categories = reader.GetSortedSetDocValues(Category) ?? DocValues.EMPTY_SORTED_SET;
-        brands = reader.GetSortedDocValues(Brand) ?? DocValues.EMPTY_SORTED;
-        prices = reader.GetNumericDocValues(EffectivePrice) ?? DocValues.EMPTY_NUMERIC;
-        segmentCategoryCounts = new long[categories.ValueCount];
-        segmentBrandCounts = new long[brands.ValueCount];
-        categoryFilter = selectedCategories.Count == 0 ? null : [.. selectedCategories.Select(categories.LookupTerm).Where(ord => ord >= 0)];
-        brandFilter = selectedBrands.Count == 0 ? null : [.. selectedBrands.Select(brands.LookupTerm).Where(ord => ord >= 0)];
+        _categories = reader.GetSortedSetDocValues(Category) ?? DocValues.EMPTY_SORTED_SET;
+        _brands = reader.GetSortedDocValues(Brand) ?? DocValues.EMPTY_SORTED;
+        _prices = reader.GetNumericDocValues(EffectivePrice) ?? DocValues.EMPTY_NUMERIC;
+        _segmentCategoryCounts = new long[_categories.ValueCount];
+        _segmentBrandCounts = new long[_brands.ValueCount];
+        _categoryFilter = _selectedCategories.Count == 0 ? null : [.. _selectedCategories.Select(_categories.LookupTerm).Where(ord => ord >= 0)];
+        _brandFilter = _selectedBrands.Count == 0 ? null : [.. _selectedBrands.Select(_brands.LookupTerm).Where(ord => ord >= 0)];
         results.SetNextReader(context);
     }
 
@@ -54,40 +54,40 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     {
         // Per matching document, so no allocation and no decimal arithmetic here.
         var categoryCount = 0;
-        var inCategory = categoryFilter is null;
-        categories.SetDocument(doc);
-        for (var ord = categories.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = categories.NextOrd())
+        var inCategory = _categoryFilter is null;
+        _categories.SetDocument(doc);
+        for (var ord = _categories.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = _categories.NextOrd())
         {
-            if (categoryCount == documentCategories.Length)
+            if (categoryCount == _documentCategories.Length)
             {
-                Array.Resize(ref documentCategories, categoryCount * 2);
+                Array.Resize(ref _documentCategories, categoryCount * 2);
             }
 
-            documentCategories[categoryCount++] = ord;
-            inCategory |= categoryFilter?.Contains(ord) == true;
+            _documentCategories[categoryCount++] = ord;
+            inCategory |= _categoryFilter?.Contains(ord) == true;
         }
 
-        var brand = brands.GetOrd(doc);
-        var price = J2N.BitConversion.Int64BitsToDouble(prices.Get(doc));
-        var inBrand = brandFilter is null || brandFilter.Contains(brand);
-        var inPrice = price >= minPrice && price <= maxPrice;
+        var brand = _brands.GetOrd(doc);
+        var price = J2N.BitConversion.Int64BitsToDouble(_prices.Get(doc));
+        var inBrand = _brandFilter is null || _brandFilter.Contains(brand);
+        var inPrice = price >= _minPrice && price <= _maxPrice;
 
         if (inBrand && inPrice)
         {
             for (var i = 0; i < categoryCount; i++)
             {
-                segmentCategoryCounts[documentCategories[i]]++;
+                _segmentCategoryCounts[_documentCategories[i]]++;
             }
         }
 
         if (inCategory && inPrice && brand >= 0)
         {
-            segmentBrandCounts[brand]++;
+            _segmentBrandCounts[brand]++;
         }
 
         if (inCategory && inBrand && PriceRanges.IndexOf(price) is var range and >= 0)
         {
-            priceCounts[range]++;
+            _priceCounts[range]++;
         }
 
         if (inCategory && inBrand && inPrice)
@@ -101,25 +101,25 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     {
         FlushSegmentCounts();
         return new SearchFacets(
-            Ordered(categoryCounts),
-            Ordered(brandCounts),
-            [.. PriceRanges.All.Select((range, i) => new PriceRangeCount(range.From, range.To, priceCounts[i]))]);
+            Ordered(_categoryCounts),
+            Ordered(_brandCounts),
+            [.. PriceRanges.All.Select((range, i) => new PriceRangeCount(range.From, range.To, _priceCounts[i]))]);
     }
 
     private void FlushSegmentCounts()
     {
-        for (var ord = 0; ord < segmentCategoryCounts.Length; ord++)
+        for (var ord = 0; ord < _segmentCategoryCounts.Length; ord++)
         {
-            Add(categoryCounts, segmentCategoryCounts[ord], value => categories.LookupOrd(ord, value));
+            Add(_categoryCounts, _segmentCategoryCounts[ord], value => _categories.LookupOrd(ord, value));
         }
 
-        for (var ord = 0; ord < segmentBrandCounts.Length; ord++)
+        for (var ord = 0; ord < _segmentBrandCounts.Length; ord++)
         {
-            Add(brandCounts, segmentBrandCounts[ord], value => brands.LookupOrd(ord, value));
+            Add(_brandCounts, _segmentBrandCounts[ord], value => _brands.LookupOrd(ord, value));
         }
 
-        segmentCategoryCounts = [];
-        segmentBrandCounts = [];
+        _segmentCategoryCounts = [];
+        _segmentBrandCounts = [];
 
         static void Add(Dictionary<string, long> counts, long count, Action<BytesRef> lookup)
         {

@@ -20,31 +20,31 @@ namespace Search.Api.Engine.Lucene;
 public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 {
     private const int SuggestCandidates = 50;
-    private readonly Analyzer analyzer = LuceneDocuments.CreateAnalyzer();
-    private readonly string root;
-    private readonly bool ownsRoot;
-    private readonly MemoryCache? results;
-    private readonly SemaphoreSlim cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private Generation live;
+    private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
+    private readonly string _root;
+    private readonly bool _ownsRoot;
+    private readonly MemoryCache? _results;
+    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private Generation _live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
-    private Generation? retired;
-    private int generationNumber;
+    private Generation? _retired;
+    private int _generationNumber;
 
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
-        results = options.Value.LuceneResultCacheEntries > 0
+        _results = options.Value.LuceneResultCacheEntries > 0
             ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LuceneResultCacheEntries, TrackStatistics = true })
             : null;
-        ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
-        root = ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
-        System.IO.Directory.CreateDirectory(root);
-        live = OpenLatestGeneration();
+        _ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
+        _root = _ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
+        System.IO.Directory.CreateDirectory(_root);
+        _live = OpenLatestGeneration();
     }
 
     public string Name => "lucene";
 
     /// <summary>The result cache's hits and misses so far (for the benchmark); null when the cache is off.</summary>
-    internal MemoryCacheStatistics? ResultCacheStatistics => results?.GetCurrentStatistics();
+    internal MemoryCacheStatistics? ResultCacheStatistics => _results?.GetCurrentStatistics();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -55,7 +55,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// </summary>
     public async Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        if (results is not null && WithSearcher((generation, searcher) => results.TryGetValue(CacheKey(generation, searcher, query), out SearchHits? hit) ? hit : null) is { } cached)
+        if (_results is not null && WithSearcher((generation, searcher) => _results.TryGetValue(CacheKey(generation, searcher, query), out SearchHits? hit) ? hit : null) is { } cached)
         {
             return cached;
         }
@@ -63,7 +63,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         return await OnACoreAsync((generation, searcher) =>
         {
             var hits = Search(searcher, query);
-            results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
+            _results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
             return hits;
         }, cancellationToken);
     }
@@ -103,7 +103,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public async Task<long> ReplaceAllAsync(IAsyncEnumerable<ProductDocument> products, CancellationToken cancellationToken)
     {
-        var next = Generation.Create(++generationNumber, GenerationPath(generationNumber), analyzer);
+        var next = Generation.Create(++_generationNumber, GenerationPath(_generationNumber), _analyzer);
         try
         {
             long count = 0;
@@ -115,49 +115,49 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
             next.Writer.Commit();
             next.Searchers.MaybeRefreshBlocking();
-            retired?.Dispose();
-            retired = Interlocked.Exchange(ref live, next);
-            DeleteGenerationsExcept(live, retired);
+            _retired?.Dispose();
+            _retired = Interlocked.Exchange(ref _live, next);
+            DeleteGenerationsExcept(_live, _retired);
             return count;
         }
         catch
         {
             next.Dispose();
-            DeleteGenerationsExcept(live, retired);
+            DeleteGenerationsExcept(_live, _retired);
             throw;
         }
     }
 
     public Task UpsertAsync(ProductDocument product, CancellationToken cancellationToken)
     {
-        var generation = live;
+        var generation = _live;
         generation.Writer.UpdateDocument(new Term(Id, LuceneDocuments.IdTerm(product.Id)), LuceneDocuments.ToDocument(product));
         return generation.CommitAsync();
     }
 
     public Task DeleteAsync(long productId, CancellationToken cancellationToken)
     {
-        var generation = live;
+        var generation = _live;
         generation.Writer.DeleteDocuments(new Term(Id, LuceneDocuments.IdTerm(productId)));
         return generation.CommitAsync();
     }
 
     public void Dispose()
     {
-        retired?.Dispose();
-        live.Dispose();
-        analyzer.Dispose();
-        cores.Dispose();
-        results?.Dispose();
-        if (ownsRoot)
+        _retired?.Dispose();
+        _live.Dispose();
+        _analyzer.Dispose();
+        _cores.Dispose();
+        _results?.Dispose();
+        if (_ownsRoot)
         {
-            System.IO.Directory.Delete(root, recursive: true);
+            System.IO.Directory.Delete(_root, recursive: true);
         }
     }
 
     private SearchHits Search(IndexSearcher searcher, SearchQuery query)
     {
-        var text = LuceneQueries.Text(query.Text, query.Synonyms, analyzer);
+        var text = LuceneQueries.Text(query.Text, query.Synonyms, _analyzer);
         var relevance = query.Sort == SearchSort.Relevance;
         var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
             fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);
@@ -184,7 +184,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
         foreach (var field in Highlighted)
         {
-            if (document.Get(field) is { } value && highlighter.GetBestFragment(analyzer, field, value) is { } fragment)
+            if (document.Get(field) is { } value && highlighter.GetBestFragment(_analyzer, field, value) is { } fragment)
             {
                 highlights[field] = fragment;
             }
@@ -196,20 +196,20 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// <summary>Runs <paramref name="work"/> once a core is free, waiting for one without holding a thread.</summary>
     private async Task<T> OnACoreAsync<T>(Func<Generation, IndexSearcher, T> work, CancellationToken cancellationToken)
     {
-        await cores.WaitAsync(cancellationToken);
+        await _cores.WaitAsync(cancellationToken);
         try
         {
             return WithSearcher(work);
         }
         finally
         {
-            cores.Release();
+            _cores.Release();
         }
     }
 
     private T WithSearcher<T>(Func<Generation, IndexSearcher, T> read)
     {
-        var generation = live;
+        var generation = _live;
         var searcher = generation.Searchers.Acquire();
         try
         {
@@ -223,16 +223,16 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private Generation OpenLatestGeneration()
     {
-        var latest = System.IO.Directory.GetDirectories(root, "gen-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault();
-        generationNumber = latest is null ? 1 : int.Parse(latest["gen-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return Generation.Create(generationNumber, GenerationPath(generationNumber), analyzer);
+        var latest = System.IO.Directory.GetDirectories(_root, "gen-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault();
+        _generationNumber = latest is null ? 1 : int.Parse(latest["gen-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        return Generation.Create(_generationNumber, GenerationPath(_generationNumber), _analyzer);
     }
 
-    private string GenerationPath(int number) => Path.Combine(root, $"gen-{number:D6}");
+    private string GenerationPath(int number) => Path.Combine(_root, $"gen-{number:D6}");
 
     private void DeleteGenerationsExcept(params Generation?[] keep)
     {
-        foreach (var directory in System.IO.Directory.GetDirectories(root, "gen-*").Where(d => !keep.Any(g => g?.Path == d)))
+        foreach (var directory in System.IO.Directory.GetDirectories(_root, "gen-*").Where(d => !keep.Any(g => g?.Path == d)))
         {
             System.IO.Directory.Delete(directory, recursive: true);
         }

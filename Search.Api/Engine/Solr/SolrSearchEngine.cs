@@ -25,7 +25,7 @@ public sealed partial class SolrSearchEngine(
     /// <summary>How long a replica searches on the live generation it read before reading it again (another may have reindexed).</summary>
     public static readonly TimeSpan StateRefresh = TimeSpan.FromSeconds(5);
 
-    private volatile CachedGeneration? cached;
+    private volatile CachedGeneration? _cached;
 
     public string Name => "solr";
 
@@ -54,7 +54,7 @@ public sealed partial class SolrSearchEngine(
             LogFieldsReplaced(logger, string.Join(", ", replaced));
             var state = await states.ReadAsync(IndexingClient, cancellationToken);
             await states.WriteAsync(state with { Live = null }, commit: true, cancellationToken);
-            cached = null;
+            _cached = null;
         }
     }
 
@@ -150,7 +150,7 @@ public sealed partial class SolrSearchEngine(
 
             // The new generation goes live with the commit that makes it visible: before it, searches keep the old one.
             state = await states.WriteAsync(state with { Live = generation, Building = null, LeaseOwner = null, LeaseUntil = null }, commit: true, cancellationToken);
-            cached = new CachedGeneration(generation, time.GetUtcNow());
+            _cached = new CachedGeneration(generation, time.GetUtcNow());
             return count;
         }
         catch (Exception) when (state.LeaseOwner == states.Owner)
@@ -180,13 +180,13 @@ public sealed partial class SolrSearchEngine(
     /// <summary>The live generation as last read, at most <see cref="StateRefresh"/> old.</summary>
     private async Task<string?> LiveGenerationAsync(CancellationToken cancellationToken)
     {
-        if (cached is { } known && time.GetUtcNow() - known.ReadAt < StateRefresh)
+        if (_cached is { } known && time.GetUtcNow() - known.ReadAt < StateRefresh)
         {
             return known.Generation;
         }
 
         var state = await states.ReadAsync(QueryClient, cancellationToken);
-        cached = new CachedGeneration(state.Live, time.GetUtcNow());
+        _cached = new CachedGeneration(state.Live, time.GetUtcNow());
         return state.Live;
     }
 

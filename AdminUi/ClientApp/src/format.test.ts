@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney, formatPercent, lastDays } from './format';
+
+describe('formatMoney', () => {
+  it('writes each currency in its own symbol and the locale’s separators', () => {
+    expect(formatMoney(1234.5, 'USD', 'en-US')).toBe('$1,234.50');
+    expect(formatMoney(1234.5, 'EUR', 'fr-FR')).toBe('1\u202f234,50\u00a0€');
+    expect(formatMoney(1234.5, 'GBP', 'en-GB')).toBe('£1,234.50');
+  });
+});
+
+describe('formatPercent', () => {
+  it('signs a change and rounds it to one decimal', () => {
+    expect(formatPercent(12.345, 'en-US')).toBe('+12.3 %');
+    expect(formatPercent(-4, 'en-US')).toBe('-4 %');
+    expect(formatPercent(0, 'en-US')).toBe('0 %');
+  });
+
+  it('shows no percent when the previous figure was zero', () => {
+    expect(formatPercent(null)).toBe('—');
+  });
+});
+
+describe('lastDays', () => {
+  it('ends today and counts today among the days', () => {
+    expect(lastDays(30, new Date(2026, 2, 1))).toEqual({ startDate: '2026-01-31', endDate: '2026-03-01' });
+  });
+});

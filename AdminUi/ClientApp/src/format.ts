@@ -1,0 +1,21 @@
+/** An amount in its own currency (reports never add currencies up), in the reader's locale. */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+}
+
+/** A percent change as the API gives it (null when the previous figure was zero: no percent can be told). */
+export function formatPercent(percent: number | null | undefined, locale?: string): string {
+  if (percent === null || percent === undefined) {
+    return '—';
+  }
+  const sign = percent > 0 ? '+' : '';
+  return `${sign}${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(percent)} %`;
+}
+
+/** The last <days> days up to today, as the report's start and end dates (yyyy-mm-dd). */
+export function lastDays(days: number, today: Date = new Date()): { startDate: string; endDate: string } {
+  const end = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()));
+  const start = new Date(end);
+  start.setUTCDate(end.getUTCDate() - (days - 1));
+  return { startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+}

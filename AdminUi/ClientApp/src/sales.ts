@@ -1,0 +1,78 @@
+/** The sales report as the Reporting API answers it (docs/reporting-api.openapi.json), the parts this console shows. */
+export interface FigureChange {
+  current: number;
+  previous: number;
+  absolute: number;
+  percent: number | null;
+}
+
+export interface SalesFigures {
+  currency: string | null;
+  orders: number;
+  revenue: number;
+  averageOrderValue: number;
+}
+
+export interface SalesChange {
+  currency: string | null;
+  orders: FigureChange;
+  revenue: FigureChange;
+  averageOrderValue: FigureChange;
+}
+
+export interface SalesBucket {
+  bucket: string;
+  figures: SalesFigures;
+}
+
+export interface SalesReport {
+  startDate: string;
+  endDate: string;
+  timezone: string;
+  granularity: 'day' | 'week' | 'month';
+  totals: SalesFigures[];
+  series: SalesBucket[];
+  changes: SalesChange[] | null;
+  asOf: string;
+}
+
+/** What the sales page shows, kept in the URL so that a view can be shared. */
+export interface SalesView {
+  startDate: string;
+  endDate: string;
+  granularity: 'day' | 'week' | 'month';
+  compare: 'previous_period' | 'previous_year';
+}
+
+export function salesPath(view: SalesView): string {
+  const query = new URLSearchParams({ ...view });
+  return `/api/reports/sales?${query}`;
+}
+
+/** The view in a page's query string, each missing or unknown value replaced by its default. */
+export function readSalesView(search: string, defaults: SalesView): SalesView {
+  const query = new URLSearchParams(search);
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = query.get(name);
+    return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  };
+  const date = (name: 'startDate' | 'endDate') => (/^\d{4}-\d{2}-\d{2}$/.test(query.get(name) ?? '') ? query.get(name)! : defaults[name]);
+  return {
+    startDate: date('startDate'),
+    endDate: date('endDate'),
+    granularity: pick('granularity', ['day', 'week', 'month'] as const, defaults.granularity),
+    compare: pick('compare', ['previous_period', 'previous_year'] as const, defaults.compare),
+  };
+}
+
+/** One point per bucket with each currency's revenue, as the chart plots a line per currency. */
+export function revenueSeries(series: SalesBucket[]): { points: Record<string, string | number>[]; currencies: string[] } {
+  const currencies = [...new Set(series.map((b) => b.figures.currency ?? '—'))].sort();
+  const byBucket = new Map<string, Record<string, string | number>>();
+  for (const { bucket, figures } of series) {
+    const point = byBucket.get(bucket) ?? { bucket };
+    point[figures.currency ?? '—'] = figures.revenue;
+    byBucket.set(bucket, point);
+  }
+  return { points: [...byBucket.values()], currencies };
+}
