@@ -36,7 +36,7 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task AnAdminSignsInAndSeesEachCurrencysSalesWithTheirChangeAndTheRevenueCurve()
     {
-        var page = await SignInAsync("Ada Admin");
+        var page = await SignInAsync("Ada Admin", SalesView);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sales 2026-10-01 – 2026-10-31 (America/Chicago)" })).ToBeVisibleAsync();
         var usd = page.GetByRole(AriaRole.Article, new() { Name = "Sales in USD" });
@@ -49,7 +49,7 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task AUserWithoutTheAdminRoleIsToldSo()
     {
-        var page = await SignInAsync("Victor Viewer");
+        var page = await SignInAsync("Victor Viewer", SalesView);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Your account lacks the admin role.");
     }
@@ -68,14 +68,41 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
     }
 
-    /// <summary>Opens the sales view; the console sends the browser to the provider's page, where the test user is picked.</summary>
-    private async Task<IPage> SignInAsync(string user)
+    [Fact]
+    public async Task TheInventoryTablePagesAndSortsOnTheServerKeepsItsViewInTheUrlAndExportsCsv()
+    {
+        var page = await SignInAsync("Ada Admin", "/inventory?pageSize=25&sort=-quantity");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Inventory" });
+        await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(25);
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "In stock" })).ToHaveAttributeAsync("aria-sort", "descending");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Name" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/inventory?page=1&pageSize=25&sort=name", StringComparison.Ordinal));
+        var firstNames = await table.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("page=2&pageSize=25&sort=name", StringComparison.Ordinal));
+        await Assertions.Expect(table.Locator("tbody tr td:nth-child(2)").First).Not.ToHaveTextAsync(firstNames[0]);
+
+        var names = (await table.Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync()).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.True(string.CompareOrdinal(firstNames[^1], names[0]) <= 0, "page 2 continues page 1's order");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+        Assert.Equal("inventory.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.StartsWith("skuId,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(26, csv.Length);
+    }
+
+    /// <summary>Opens a page of the console; it sends the browser to the provider's page, where the test user is picked, and back.</summary>
+    private async Task<IPage> SignInAsync(string user, string path)
     {
         var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(platform.App.GetEndpoint("admin-ui", "http") + SalesView.TrimStart('/'));
+        var console = platform.App.GetEndpoint("admin-ui", "http");
+        await page.GotoAsync(new Uri(console, path).ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = user }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("startDate=2026-10-01", StringComparison.Ordinal) && !url.Contains("/callback", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
         return page;
     }
 }

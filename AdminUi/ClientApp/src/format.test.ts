@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPercent, lastDays } from './format';
+import { formatAmount, formatMoney, formatPercent, lastDays } from './format';
 
 describe('formatMoney', () => {
   it('writes each currency in its own symbol and the locale’s separators', () => {
     expect(formatMoney(1234.5, 'USD', 'en-US')).toBe('$1,234.50');
     expect(formatMoney(1234.5, 'EUR', 'fr-FR')).toBe('1\u202f234,50\u00a0€');
     expect(formatMoney(1234.5, 'GBP', 'en-GB')).toBe('£1,234.50');
+  });
+});
+
+describe('formatAmount', () => {
+  it('writes an amount to the cent in the locale', () => {
+    expect(formatAmount(5, 'en-US')).toBe('5.00');
+    expect(formatAmount(1234.5, 'de-DE')).toBe('1.234,50');
   });
 });
 

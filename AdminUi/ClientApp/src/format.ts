@@ -3,6 +3,11 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
+/** An amount with no currency of its own (a SKU's price in the store's currency), to the cent. */
+export function formatAmount(amount: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+}
+
 /** A percent change as the API gives it (null when the previous figure was zero: no percent can be told). */
 export function formatPercent(percent: number | null | undefined, locale?: string): string {
   if (percent === null || percent === undefined) {
