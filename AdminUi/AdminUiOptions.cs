@@ -15,9 +15,9 @@ public sealed class AdminUiOptions
     [Required]
     public string ClientId { get; set; } = "admin-ui";
 
-    /// <summary>The scopes asked for: each API the console calls.</summary>
+    /// <summary>The scopes asked for: each API the console calls (its token's audiences).</summary>
     [Required]
-    public string Scope { get; set; } = "openid reporting-api";
+    public string Scope { get; set; } = "openid reporting-api notifications-worker search-api";
 }
 
 /// <summary>What the single-page app reads at <c>/config.json</c>.</summary>

@@ -27,7 +27,7 @@ var reportingApi = builder.AddProject<Projects.Reporting_Api>("reporting-api")
     .WithReference(infrastructure.Broadleaf).WaitFor(infrastructure.Broadleaf)
     .WithReference(infrastructure.Reporting).WaitFor(infrastructure.Reporting);
 
-builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
+var notificationsWorker = builder.AddProject<Projects.Notifications_Worker>("notifications-worker")
     .AsPlatformApi()
     .WithDevelopmentAuthentication(identity, audience: "notifications-worker", scopes: ["notifications-worker", "devices"])
     .WithReference(infrastructure.Notifications).WaitFor(infrastructure.Notifications)
@@ -50,6 +50,8 @@ if (infrastructure.Solr is { } solr)
 builder.AddProject<Projects.AdminUi>("admin-ui")
     .AsPlatformService()
     .WithDevelopmentSignIn(identity)
-    .WithReference(reportingApi);
+    .WithReference(reportingApi)
+    .WithReference(notificationsWorker)
+    .WithReference(search);
 
 builder.Build().Run();

@@ -6,7 +6,13 @@ namespace AdminUi.Extensions;
 public static class Extensions
 {
     /// <summary>The services the console calls, each behind the same path on this host as on the service.</summary>
-    private static readonly (string Path, string Service)[] Apis = [("/api/reports", "reporting-api")];
+    private static readonly (string Path, string Service)[] Apis =
+    [
+        ("/api/reports", "reporting-api"),
+        ("/api/dead-letters", "notifications-worker"),
+        ("/api/search/index", "search-api"),
+        ("/api/search/analytics", "search-api"),
+    ];
 
     /// <summary>
     /// The console's host: its options, and a same-origin proxy (YARP, destinations by service discovery) to the APIs.
@@ -20,11 +26,11 @@ public static class Extensions
             .LoadFromMemory(
                 [.. Apis.Select(api => new RouteConfig
                 {
-                    RouteId = api.Service,
+                    RouteId = api.Path,
                     ClusterId = api.Service,
                     Match = new RouteMatch { Path = $"{api.Path}/{{**rest}}" },
                 })],
-                [.. Apis.Select(api => new ClusterConfig
+                [.. Apis.DistinctBy(api => api.Service).Select(api => new ClusterConfig
                 {
                     ClusterId = api.Service,
                     Destinations = new Dictionary<string, DestinationConfig> { [api.Service] = new() { Address = $"http://{api.Service}" } },

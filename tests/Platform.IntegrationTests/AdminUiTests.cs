@@ -94,6 +94,32 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(26, csv.Length);
     }
 
+    [Fact]
+    public async Task AnOperatorReplaysADeadLetterAndReindexesSearchFromTheOperationsPage()
+    {
+        // An event of a type no notification is defined for: dead-lettered at once, with its id.
+        var eventId = Guid.NewGuid().ToString();
+        await platform.PublishAsync(CommerceEventsClient.OrdersTopic, "42",
+            CommerceEventsClient.Envelope(eventId, "commerce.order.lost.v1", new System.Text.Json.Nodes.JsonObject { ["orderId"] = 42 }));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await platform.WaitForDeadLetterAsync(l => l.Header("dlq-event-id") == eventId, deadline.Token);
+
+        var page = await SignInAsync("Ada Admin", "/operations");
+
+        var letters = page.GetByRole(AriaRole.Table, new() { Name = "Dead letters" });
+        await Assertions.Expect(letters.Locator("tr", new() { HasText = eventId })).ToContainTextAsync("unknown-type");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay {eventId}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Replayed 1.");
+
+        var index = page.GetByRole(AriaRole.Definition).Nth(1);
+        await Assertions.Expect(index).Not.ToHaveTextAsync("0");
+        var reindex = page.GetByRole(AriaRole.Button, new() { Name = "Reindex", Exact = true });
+        await reindex.ClickAsync();
+        // It polls the status while the reindex runs, and shows how it ended.
+        await Assertions.Expect(reindex).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Definition).Nth(2)).ToContainTextAsync("products,", new() { Timeout = 60_000 });
+    }
+
     /// <summary>Opens a page of the console; it sends the browser to the provider's page, where the test user is picked, and back.</summary>
     private async Task<IPage> SignInAsync(string user, string path)
     {

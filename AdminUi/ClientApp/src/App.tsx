@@ -2,6 +2,7 @@ import type { User } from 'oidc-client-ts';
 import { lastDays } from './format';
 import { InventoryPage } from './InventoryPage';
 import { navigate, useLocation } from './navigation';
+import { OperationsPage } from './OperationsPage';
 import { readSalesView } from './sales';
 import { SalesPage } from './SalesPage';
 
@@ -9,6 +10,7 @@ const pages = [
   { path: '/', label: 'Sales' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/inventory/low-stock', label: 'Low stock' },
+  { path: '/operations', label: 'Operations' },
 ];
 
 /** The console for a signed-in user: its pages, each with its view read from the URL. */
@@ -36,7 +38,9 @@ export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) 
         <span>{user.profile.name ?? user.profile.sub}</span> <button onClick={onSignOut}>Sign out</button>
       </header>
       <main>
-        {pathname.startsWith('/inventory') ? (
+        {pathname === '/operations' ? (
+          <OperationsPage search={search} accessToken={user.access_token} />
+        ) : pathname.startsWith('/inventory') ? (
           <InventoryPage lowStock={pathname === '/inventory/low-stock'} search={search} accessToken={user.access_token} />
         ) : (
           <SalesPage

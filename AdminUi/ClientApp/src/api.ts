@@ -45,6 +45,21 @@ export async function getJson<T>(path: string, accessToken: string, signal?: Abo
   return (await response.json()) as T;
 }
 
+/** POST JSON to a platform API through the host, with the user's access token. */
+export async function postJson<T>(path: string, accessToken: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  // A 202 Accepted may carry no body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 /** Only a 503 is worth retrying: it says when, and the page says it is retrying. */
 export function shouldRetry(failures: number, error: unknown): boolean {
   return error instanceof ApiError && error.status === 503 && failures < 20;
