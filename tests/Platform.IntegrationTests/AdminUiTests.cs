@@ -95,6 +95,25 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheReportPagesShowTheirTablesAndKeepThePeriodFromPageToPage()
+    {
+        const string Period = "?startDate=2026-10-01&endDate=2026-10-31&compare=previous_year";
+        var page = await SignInAsync("Ada Admin", "/orders" + Period);
+
+        var statuses = page.GetByRole(AriaRole.Table, new() { Name = "Order status" });
+        await Assertions.Expect(statuses.Locator("tbody tr", new() { HasText = "SUBMITTED" }).First).ToContainTextAsync("%");
+
+        foreach (var (link, table) in new[] { ("Customers", "Customers"), ("Campaigns", "Campaigns"), ("Delivery", "Delivery by status") })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(url => url.EndsWith(Period, StringComparison.Ordinal) && url.Contains($"/{link.ToLowerInvariant()}?", StringComparison.Ordinal));
+            await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = table }).Locator("tbody tr").First).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Delivery by status" })).ToContainTextAsync("%");
+    }
+
+    [Fact]
     public async Task AnOperatorReplaysADeadLetterAndReindexesSearchFromTheOperationsPage()
     {
         // An event of a type no notification is defined for: dead-lettered at once, with its id.

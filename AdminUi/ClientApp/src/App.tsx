@@ -3,17 +3,45 @@ import { lastDays } from './format';
 import { InventoryPage } from './InventoryPage';
 import { navigate, useLocation } from './navigation';
 import { OperationsPage } from './OperationsPage';
+import { readPeriod } from './period';
+import { CampaignsPage, CustomersPage, DeliveryPage, OrderStatusPage } from './PeriodReportsPages';
 import { readSalesView } from './sales';
 import { SalesPage } from './SalesPage';
 
 const pages = [
   { path: '/', label: 'Sales' },
+  { path: '/orders', label: 'Order status' },
+  { path: '/customers', label: 'Customers' },
+  { path: '/campaigns', label: 'Campaigns' },
+  { path: '/delivery', label: 'Delivery' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/inventory/low-stock', label: 'Low stock' },
   { path: '/operations', label: 'Operations' },
 ];
 
-/** The console for a signed-in user: its pages, each with its view read from the URL. */
+/** The page at a path, its view read from the query string (the last 30 days by default). */
+function Page({ pathname, search, accessToken }: { pathname: string; search: string; accessToken: string }) {
+  const period = readPeriod(search, { ...lastDays(30), compare: 'previous_period' });
+  switch (pathname) {
+    case '/orders':
+      return <OrderStatusPage period={period} accessToken={accessToken} />;
+    case '/customers':
+      return <CustomersPage period={period} accessToken={accessToken} />;
+    case '/campaigns':
+      return <CampaignsPage period={period} accessToken={accessToken} />;
+    case '/delivery':
+      return <DeliveryPage period={period} accessToken={accessToken} />;
+    case '/inventory':
+    case '/inventory/low-stock':
+      return <InventoryPage lowStock={pathname === '/inventory/low-stock'} search={search} accessToken={accessToken} />;
+    case '/operations':
+      return <OperationsPage search={search} accessToken={accessToken} />;
+    default:
+      return <SalesPage view={readSalesView(search, { ...period, granularity: 'day' })} accessToken={accessToken} />;
+  }
+}
+
+/** The console for a signed-in user: its pages, switched without a reload. */
 export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) {
   const { pathname, search } = useLocation();
   return (
@@ -28,7 +56,8 @@ export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) 
               aria-current={pathname === page.path ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                navigate(page.path);
+                // The period travels from page to page; each list keeps its own paging.
+                navigate(page.path.startsWith('/inventory') || page.path === '/operations' ? page.path : `${page.path}${search}`);
               }}
             >
               {page.label}
@@ -38,16 +67,7 @@ export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) 
         <span>{user.profile.name ?? user.profile.sub}</span> <button onClick={onSignOut}>Sign out</button>
       </header>
       <main>
-        {pathname === '/operations' ? (
-          <OperationsPage search={search} accessToken={user.access_token} />
-        ) : pathname.startsWith('/inventory') ? (
-          <InventoryPage lowStock={pathname === '/inventory/low-stock'} search={search} accessToken={user.access_token} />
-        ) : (
-          <SalesPage
-            view={readSalesView(search, { ...lastDays(30), granularity: 'day', compare: 'previous_period' })}
-            accessToken={user.access_token}
-          />
-        )}
+        <Page pathname={pathname} search={search} accessToken={user.access_token} />
       </main>
     </>
   );

@@ -5,7 +5,8 @@ import { downloadCsv } from './csv';
 import { formatAmount } from './format';
 import { listQuery, readListView, type ListResponse, type ListView } from './listReport';
 import { navigate } from './navigation';
-import { ReportTable, type ReportColumn } from './ReportTable';
+import type { DataColumn } from './DataTable';
+import { ReportTable } from './ReportTable';
 
 /** A SKU's stock and cover, as `/api/reports/inventory` answers it. */
 export interface InventoryRow {
@@ -22,7 +23,7 @@ export interface InventoryRow {
 
 const sortable = ['skuId', 'name', 'product', 'category', 'inventoryType', 'quantity', 'price', 'daysOfCover'] as const;
 
-const columns: ReportColumn<InventoryRow>[] = [
+const columns: DataColumn<InventoryRow>[] = [
   { accessorKey: 'skuId', header: 'SKU', meta: { sortField: 'skuId' } },
   { accessorKey: 'name', header: 'Name', meta: { sortField: 'name' } },
   { accessorKey: 'productName', header: 'Product', meta: { sortField: 'product' } },

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getCoreRowModel, useReactTable, flexRender, type ColumnDef } from '@tanstack/react-table';
 import { getJson, postJson } from './api';
+import { DataTable, type DataColumn } from './DataTable';
 import { describeReindex, readRange, type DeadLetter, type IndexStatus, type ReplayResponse, type ZeroResultReport } from './operations';
 
 /** For operators: dead letters with replay, the search index with reindex, and the searches that found nothing. */
@@ -27,7 +27,7 @@ function DeadLetters({ range, accessToken }: { range: { from: string; to: string
     mutationFn: (request: { eventId: string } | { from: string; to: string }) => postJson<ReplayResponse>('/api/dead-letters/replay', accessToken, request),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['dead-letters'] }),
   });
-  const columns: ColumnDef<DeadLetter>[] = [
+  const columns: DataColumn<DeadLetter>[] = [
     { accessorKey: 'lastFailure', header: 'Last failure', cell: ({ getValue }) => new Date(getValue<string>()).toLocaleString() },
     { accessorKey: 'eventType', header: 'Event type' },
     { accessorKey: 'channel', header: 'Channel' },
@@ -44,7 +44,6 @@ function DeadLetters({ range, accessToken }: { range: { from: string; to: string
       ),
     },
   ];
-  const table = useReactTable({ data: letters.data ?? [], columns, getCoreRowModel: getCoreRowModel() });
 
   return (
     <>
@@ -55,26 +54,7 @@ function DeadLetters({ range, accessToken }: { range: { from: string; to: string
       <button disabled={replay.isPending || !letters.data?.length} onClick={() => replay.mutate(range)}>
         Replay all {letters.data?.length ?? 0} in this range
       </button>
-      <table aria-label="Dead letters">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Dead letters" data={letters.data ?? []} columns={columns} />
     </>
   );
 }

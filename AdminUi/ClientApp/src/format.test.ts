@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatMoney, formatPercent, lastDays } from './format';
+import { formatAmount, formatMoney, formatPercent, formatShare, lastDays } from './format';
 
 describe('formatMoney', () => {
   it('writes each currency in its own symbol and the locale’s separators', () => {
@@ -13,6 +13,13 @@ describe('formatAmount', () => {
   it('writes an amount to the cent in the locale', () => {
     expect(formatAmount(5, 'en-US')).toBe('5.00');
     expect(formatAmount(1234.5, 'de-DE')).toBe('1.234,50');
+  });
+});
+
+describe('formatShare', () => {
+  it('writes a ratio as a percent, unsigned', () => {
+    expect(formatShare(0.25, 'en-US')).toBe('25%');
+    expect(formatShare(0.0833, 'fr-FR')).toBe('8,3\u00a0%');
   });
 });
 

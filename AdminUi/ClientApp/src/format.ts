@@ -8,6 +8,11 @@ export function formatAmount(amount: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
+/** A share or rate (a ratio, 0.25 for a quarter) as a percent. */
+export function formatShare(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
+}
+
 /** A percent change as the API gives it (null when the previous figure was zero: no percent can be told). */
 export function formatPercent(percent: number | null | undefined, locale?: string): string {
   if (percent === null || percent === undefined) {

@@ -1,3 +1,5 @@
+import { pick, readPeriod, type PeriodView } from './period';
+
 /** The sales report as the Reporting API answers it (docs/reporting-api.openapi.json), the parts this console shows. */
 export interface FigureChange {
   current: number;
@@ -36,12 +38,9 @@ export interface SalesReport {
   asOf: string;
 }
 
-/** What the sales page shows, kept in the URL so that a view can be shared. */
-export interface SalesView {
-  startDate: string;
-  endDate: string;
+/** What the sales page shows: its period and the series' granularity. */
+export interface SalesView extends PeriodView {
   granularity: 'day' | 'week' | 'month';
-  compare: 'previous_period' | 'previous_year';
 }
 
 export function salesPath(view: SalesView): string {
@@ -51,17 +50,9 @@ export function salesPath(view: SalesView): string {
 
 /** The view in a page's query string, each missing or unknown value replaced by its default. */
 export function readSalesView(search: string, defaults: SalesView): SalesView {
-  const query = new URLSearchParams(search);
-  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const value = query.get(name);
-    return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-  };
-  const date = (name: 'startDate' | 'endDate') => (/^\d{4}-\d{2}-\d{2}$/.test(query.get(name) ?? '') ? query.get(name)! : defaults[name]);
   return {
-    startDate: date('startDate'),
-    endDate: date('endDate'),
-    granularity: pick('granularity', ['day', 'week', 'month'] as const, defaults.granularity),
-    compare: pick('compare', ['previous_period', 'previous_year'] as const, defaults.compare),
+    ...readPeriod(search, defaults),
+    granularity: pick(new URLSearchParams(search), 'granularity', ['day', 'week', 'month'] as const, defaults.granularity),
   };
 }
 
