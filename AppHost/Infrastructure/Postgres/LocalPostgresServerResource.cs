@@ -11,6 +11,23 @@ public sealed class LocalPostgresServerResource(string name, string command, str
 
     public ParameterResource Password { get; } = password;
 
+    /// <summary>
+    /// Whether the server says it accepts connections (the status line of <c>postmaster.pid</c> reads <c>ready</c>):
+    /// a connection attempt before then is refused and logged as a FATAL line, which is no error of a clean start.
+    /// </summary>
+    public bool IsAcceptingConnections()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+            return lines.Length >= 8 && lines[7].Trim() == "ready";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public EndpointReference PrimaryEndpoint => new(this, "tcp");
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(

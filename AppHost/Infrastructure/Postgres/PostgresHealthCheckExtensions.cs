@@ -6,7 +6,10 @@ namespace AppHost.Infrastructure.Postgres;
 
 public static class PostgresHealthCheckExtensions
 {
-    /// <summary>Healthy when the resource's own connection string can log in and run a query.</summary>
+    /// <summary>
+    /// Healthy when the resource's own connection string can log in and run a query; a local server is only asked once
+    /// it says it accepts connections.
+    /// </summary>
     public static IResourceBuilder<T> WithPostgresHealthCheck<T>(this IResourceBuilder<T> builder)
         where T : IResourceWithConnectionString
     {
@@ -20,6 +23,11 @@ public static class PostgresHealthCheckExtensions
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            if (resource is LocalPostgresServerResource { } local && !local.IsAcceptingConnections())
+            {
+                return HealthCheckResult.Unhealthy("Starting.");
+            }
+
             try
             {
                 var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
