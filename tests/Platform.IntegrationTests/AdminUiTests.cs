@@ -114,6 +114,26 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePeriodIsChosenWithItsControlsAndTopProductsSortOnTheServer()
+    {
+        var page = await SignInAsync("Ada Admin", "/top-products?startDate=2026-10-01&endDate=2026-10-31&compare=previous_period");
+        var products = page.GetByRole(AriaRole.Table, new() { Name = "Top products" });
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Revenue" })).ToHaveAttributeAsync("aria-sort", "descending");
+        await Assertions.Expect(products.Locator("tbody tr").First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Units" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("sort=units", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Units" })).ToHaveAttributeAsync("aria-sort", "ascending");
+
+        await page.GetByLabel("From").FillAsync("2026-09-15");
+        await page.GetByLabel("From").PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("startDate=2026-09-15", StringComparison.Ordinal) && url.Contains("page=1", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Top products 2026-09-15 – 2026-10-31" })).ToBeVisibleAsync();
+        await page.GetByLabel("Compared with").SelectOptionAsync("previous_year");
+        await page.WaitForURLAsync(url => url.Contains("compare=previous_year", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnOperatorReplaysADeadLetterAndReindexesSearchFromTheOperationsPage()
     {
         // An event of a type no notification is defined for: dead-lettered at once, with its id.

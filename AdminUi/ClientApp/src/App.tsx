@@ -7,9 +7,11 @@ import { readPeriod } from './period';
 import { CampaignsPage, CustomersPage, DeliveryPage, OrderStatusPage } from './PeriodReportsPages';
 import { readSalesView } from './sales';
 import { SalesPage } from './SalesPage';
+import { TopProductsPage } from './TopProductsPage';
 
 const pages = [
   { path: '/', label: 'Sales' },
+  { path: '/top-products', label: 'Top products' },
   { path: '/orders', label: 'Order status' },
   { path: '/customers', label: 'Customers' },
   { path: '/campaigns', label: 'Campaigns' },
@@ -19,25 +21,34 @@ const pages = [
   { path: '/operations', label: 'Operations' },
 ];
 
+/** The period part of a query string: what travels from one period report to another (not another page's paging). */
+function periodOnly(search: string): string {
+  const query = new URLSearchParams(search);
+  const kept = new URLSearchParams([...query].filter(([name]) => ['startDate', 'endDate', 'compare'].includes(name)));
+  return kept.size > 0 ? `?${kept}` : '';
+}
+
 /** The page at a path, its view read from the query string (the last 30 days by default). */
 function Page({ pathname, search, accessToken }: { pathname: string; search: string; accessToken: string }) {
   const period = readPeriod(search, { ...lastDays(30), compare: 'previous_period' });
   switch (pathname) {
     case '/orders':
-      return <OrderStatusPage period={period} accessToken={accessToken} />;
+      return <OrderStatusPage period={period} search={search} accessToken={accessToken} />;
     case '/customers':
-      return <CustomersPage period={period} accessToken={accessToken} />;
+      return <CustomersPage period={period} search={search} accessToken={accessToken} />;
     case '/campaigns':
-      return <CampaignsPage period={period} accessToken={accessToken} />;
+      return <CampaignsPage period={period} search={search} accessToken={accessToken} />;
     case '/delivery':
-      return <DeliveryPage period={period} accessToken={accessToken} />;
+      return <DeliveryPage period={period} search={search} accessToken={accessToken} />;
     case '/inventory':
     case '/inventory/low-stock':
       return <InventoryPage lowStock={pathname === '/inventory/low-stock'} search={search} accessToken={accessToken} />;
     case '/operations':
       return <OperationsPage search={search} accessToken={accessToken} />;
+    case '/top-products':
+      return <TopProductsPage period={period} search={search} accessToken={accessToken} />;
     default:
-      return <SalesPage view={readSalesView(search, { ...period, granularity: 'day' })} accessToken={accessToken} />;
+      return <SalesPage view={readSalesView(search, { ...period, granularity: 'day' })} search={search} accessToken={accessToken} />;
   }
 }
 
@@ -57,7 +68,7 @@ export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) 
               onClick={(e) => {
                 e.preventDefault();
                 // The period travels from page to page; each list keeps its own paging.
-                navigate(page.path.startsWith('/inventory') || page.path === '/operations' ? page.path : `${page.path}${search}`);
+                navigate(page.path.startsWith('/inventory') || page.path === '/operations' ? page.path : `${page.path}${periodOnly(search)}`);
               }}
             >
               {page.label}

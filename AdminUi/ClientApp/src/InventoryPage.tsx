@@ -4,7 +4,9 @@ import { getJson } from './api';
 import { downloadCsv } from './csv';
 import { formatAmount } from './format';
 import { listQuery, readListView, type ListResponse, type ListView } from './listReport';
+import { inventoryTypes, readInventoryFilters } from './inventory';
 import { navigate } from './navigation';
+import { QueryField } from './QueryControls';
 import type { DataColumn } from './DataTable';
 import { ReportTable } from './ReportTable';
 
@@ -49,18 +51,27 @@ const columns: DataColumn<InventoryRow>[] = [
 export function InventoryPage({ lowStock, search, accessToken }: { lowStock: boolean; search: string; accessToken: string }) {
   const path = lowStock ? '/inventory/low-stock' : '/inventory';
   const view = readListView(search, { page: 1, pageSize: 50, sort: lowStock ? 'quantity' : 'skuId' }, sortable);
-  const endpoint = `/api/reports${path}?${listQuery(view)}`;
+  const filters = readInventoryFilters(search, lowStock);
+  const endpoint = `/api/reports${path}?${listQuery(view, filters)}`;
   const [csvError, setCsvError] = useState<string>();
   const report = useQuery({
     queryKey: ['inventory', endpoint],
     queryFn: ({ signal }) => getJson<ListResponse<InventoryRow>>(endpoint, accessToken, signal),
     placeholderData: keepPreviousData,
   });
-  const show = (next: ListView) => navigate(`${path}?${listQuery(next)}`);
+  const show = (next: ListView) => navigate(`${path}?${listQuery(next, filters)}`);
 
   return (
     <section aria-label={lowStock ? 'Low stock' : 'Inventory'}>
       <h2>{lowStock ? 'Low stock' : 'Inventory'}</h2>
+      <div className="controls">
+        {lowStock ? (
+          <QueryField label="At or under" name="threshold" type="number" search={search} value={filters.threshold ?? ''} />
+        ) : (
+          <QueryField label="Inventory type" name="inventoryType" search={search} value={filters.inventoryType ?? ''} choices={inventoryTypes} />
+        )}
+        <QueryField label="Category id" name="categoryId" type="number" search={search} value={filters.categoryId ?? ''} />
+      </div>
       <button
         onClick={() => downloadCsv(endpoint, accessToken, lowStock ? 'low-stock.csv' : 'inventory.csv').catch((e: Error) => setCsvError(e.message))}
       >

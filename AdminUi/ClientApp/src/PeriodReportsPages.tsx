@@ -3,6 +3,7 @@ import { getJson } from './api';
 import { DataTable, type DataColumn } from './DataTable';
 import { formatMoney, formatPercent, formatShare } from './format';
 import { periodPath, type PeriodView } from './period';
+import { PeriodFields } from './QueryControls';
 import type { FigureChange } from './sales';
 
 /** One report over the period: its answer, or what went wrong, under a heading naming the period. */
@@ -11,6 +12,7 @@ function PeriodReport<T>({
   report,
   period,
   compares,
+  search,
   accessToken,
   children,
 }: {
@@ -18,6 +20,7 @@ function PeriodReport<T>({
   report: string;
   period: PeriodView;
   compares: boolean;
+  search: string;
   accessToken: string;
   children: (data: T) => React.ReactNode;
 }) {
@@ -28,6 +31,7 @@ function PeriodReport<T>({
       <h2>
         {title} {period.startDate} – {period.endDate}
       </h2>
+      <PeriodFields search={search} period={period} compares={compares} />
       {answer.isPending && <p>Loading…</p>}
       {answer.isError && <p role="alert">{answer.error.message}</p>}
       {answer.data && children(answer.data)}
@@ -55,9 +59,9 @@ const orderStatusColumns: DataColumn<OrderStatusRow>[] = [
   { id: 'totalChange', header: 'Change', cell: ({ row }) => change(row.original.change?.total) },
 ];
 
-export function OrderStatusPage({ period, accessToken }: { period: PeriodView; accessToken: string }) {
+export function OrderStatusPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ items: OrderStatusRow[] }> title="Order status" report="orders/status" period={period} compares accessToken={accessToken}>
+    <PeriodReport<{ items: OrderStatusRow[] }> title="Order status" report="orders/status" period={period} compares search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Order status" data={data.items} columns={orderStatusColumns} />}
     </PeriodReport>
   );
@@ -76,13 +80,14 @@ const deliveryColumns = (first: 'label' | 'type', header: string): DataColumn<De
   { accessorKey: 'share', header: 'Share', cell: ({ getValue }) => formatShare(getValue<number>()) },
 ];
 
-export function DeliveryPage({ period, accessToken }: { period: PeriodView; accessToken: string }) {
+export function DeliveryPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
     <PeriodReport<{ totalGroups: number; fulfilledShare: number; deliveredShare: number; byStatus: DeliveryRow[]; byType: DeliveryRow[] }>
       title="Delivery"
       report="delivery"
       period={period}
       compares={false}
+      search={search}
       accessToken={accessToken}
     >
       {(data) => (
@@ -123,9 +128,9 @@ const campaignColumns: DataColumn<CampaignRow>[] = [
   },
 ];
 
-export function CampaignsPage({ period, accessToken }: { period: PeriodView; accessToken: string }) {
+export function CampaignsPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ ordersInPeriod: number; items: CampaignRow[] }> title="Campaigns" report="campaigns" period={period} compares accessToken={accessToken}>
+    <PeriodReport<{ ordersInPeriod: number; items: CampaignRow[] }> title="Campaigns" report="campaigns" period={period} compares search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Campaigns" data={data.items} columns={campaignColumns} />}
     </PeriodReport>
   );
@@ -151,9 +156,9 @@ const customerColumns: DataColumn<CustomerFigures>[] = [
   { accessorKey: 'revenuePerCustomer', header: 'Revenue per customer', cell: ({ row }) => money(row.original.revenuePerCustomer, row.original.currency) },
 ];
 
-export function CustomersPage({ period, accessToken }: { period: PeriodView; accessToken: string }) {
+export function CustomersPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ totals: CustomerFigures[] }> title="Customers" report="customers" period={period} compares={false} accessToken={accessToken}>
+    <PeriodReport<{ totals: CustomerFigures[] }> title="Customers" report="customers" period={period} compares={false} search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Customers" data={data.totals} columns={customerColumns} />}
     </PeriodReport>
   );

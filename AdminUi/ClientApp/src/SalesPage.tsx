@@ -2,22 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { getJson } from './api';
 import { formatMoney, formatPercent } from './format';
+import { PeriodFields, QueryField } from './QueryControls';
 import { revenueSeries, salesPath, type SalesChange, type SalesReport, type SalesView } from './sales';
 
 const lineColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
 
+const granularityChoices = [
+  ['day', 'day'],
+  ['week', 'week'],
+  ['month', 'month'],
+] as const;
+
 /** Revenue, orders and average order value per currency with their change, and the revenue curve. */
-export function SalesPage({ view, accessToken }: { view: SalesView; accessToken: string }) {
+export function SalesPage({ view, search, accessToken }: { view: SalesView; search: string; accessToken: string }) {
   const report = useQuery({
     queryKey: ['sales', view],
     queryFn: ({ signal }) => getJson<SalesReport>(salesPath(view), accessToken, signal),
   });
 
+  const controls = (
+    <>
+      <PeriodFields search={search} period={view} compares />
+      <div className="controls">
+        <QueryField label="By" name="granularity" search={search} value={view.granularity} choices={granularityChoices} />
+      </div>
+    </>
+  );
   if (report.isPending) {
-    return <p>Loading sales…</p>;
+    return <>{controls}<p>Loading sales…</p></>;
   }
   if (report.isError) {
-    return <p role="alert">{report.error.message}</p>;
+    return <>{controls}<p role="alert">{report.error.message}</p></>;
   }
 
   const { points, currencies } = revenueSeries(report.data.series);
@@ -26,6 +41,7 @@ export function SalesPage({ view, accessToken }: { view: SalesView; accessToken:
       <h2>
         Sales {report.data.startDate} – {report.data.endDate} ({report.data.timezone})
       </h2>
+      {controls}
       {report.data.totals.length === 0 && <p>No order in this period.</p>}
       <div className="cards">
         {(report.data.changes ?? []).map((change) => (
