@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Platform.IntegrationTests;
@@ -44,6 +46,62 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(usd).ToContainTextAsync("%");
         await Assertions.Expect(page.Locator(".recharts-line")).Not.ToHaveCountAsync(0);
         Assert.Contains("startDate=2026-10-01", page.Url, StringComparison.Ordinal);
+
+        // The cards say what the API says for the same view, and the chart has a point per bucket and currency.
+        using var api = platform.CreateReportingClient(platform.AdminToken());
+        var report = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/reports/sales" + SalesView.TrimStart('/'));
+        foreach (var change in report.GetProperty("changes").EnumerateArray())
+        {
+            var currency = change.GetProperty("currency").GetString()!;
+            var card = page.GetByRole(AriaRole.Article, new() { Name = $"Sales in {currency}" });
+            var revenue = change.GetProperty("revenue").GetProperty("current").GetDecimal();
+            await Assertions.Expect(card).ToContainTextAsync(revenue.ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+            await Assertions.Expect(card).ToContainTextAsync($"{change.GetProperty("orders").GetProperty("current").GetInt64()} ");
+        }
+
+        var buckets = report.GetProperty("series").GetArrayLength();
+        await Assertions.Expect(page.Locator(".recharts-line-dots circle")).ToHaveCountAsync(buckets);
+    }
+
+    [Fact]
+    public async Task EveryPageHasNoSeriousAccessibilityViolationAndIsScreenshotted()
+    {
+        var page = await SignInAsync("Ada Admin", "/?startDate=2026-10-01&endDate=2026-10-31");
+        var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-ui")).FullName;
+        var violations = new List<string>();
+        foreach (var link in new[] { "Sales", "Top products", "Order status", "Customers", "Campaigns", "Delivery", "Inventory", "Low stock", "Operations" })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = link })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Loading")).ToHaveCountAsync(0);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"{link.Replace(' ', '-').ToLowerInvariant()}.png"), FullPage = true });
+            var axe = await page.RunAxe();
+            violations.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{link}: {v.Id} ({v.Impact}) {v.Help}"));
+        }
+
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public async Task TheConsolesJavaScriptIsUnder300KilobytesGzipped()
+    {
+        using var http = platform.App.CreateHttpClient("admin-ui", "http");
+        var html = await http.GetStringAsync("/");
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "src=\"(/assets/[^\"]+\\.js)\"").Select(m => m.Groups[1].Value).ToList();
+        long gzipped = 0;
+        foreach (var script in scripts)
+        {
+            using var compressed = new MemoryStream();
+            await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                await gzip.WriteAsync(await http.GetByteArrayAsync(script));
+            }
+
+            gzipped += compressed.Length;
+        }
+
+        Assert.NotEmpty(scripts);
+        Assert.True(gzipped <= 300 * 1024, $"{gzipped / 1024} kB gzipped");
     }
 
     [Fact]

@@ -57,7 +57,7 @@ export function SalesPage({ view, search, accessToken }: { view: SalesView; sear
             <Tooltip />
             <Legend />
             {currencies.map((currency, i) => (
-              <Line key={currency} type="monotone" dataKey={currency} name={`Revenue ${currency}`} stroke={lineColours[i % lineColours.length]} dot={false} />
+              <Line key={currency} type="monotone" dataKey={currency} name={`Revenue ${currency}`} stroke={lineColours[i % lineColours.length]} dot={{ r: 2 }} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
