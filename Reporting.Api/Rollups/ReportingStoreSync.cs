@@ -326,7 +326,7 @@ public sealed class ReportingStoreSync(
 
         await using var connection = await store.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await ScalarAsync(connection, "SELECT pg_try_advisory_xact_lock($1)", ct, LockKey) is not true)
+        if (!await TryLockAsync(connection, ct))
         {
             return null;
         }
@@ -367,7 +367,7 @@ public sealed class ReportingStoreSync(
     {
         await using var connection = await store.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await ScalarAsync(connection, "SELECT pg_try_advisory_xact_lock($1)", ct, LockKey) is not true)
+        if (!await TryLockAsync(connection, ct))
         {
             return false;
         }
@@ -376,6 +376,10 @@ public sealed class ReportingStoreSync(
         await transaction.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>The sync lock for the current transaction; false when another instance holds it.</summary>
+    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        await ScalarAsync(connection, "SELECT pg_try_advisory_xact_lock($1)", ct, LockKey) is true;
 
     /// <summary>Orders updated since <paramref name="since"/> whose <c>date_updated</c> the store does not have yet.</summary>
     private async Task<HashSet<long>> ChangedOrdersAsync(NpgsqlConnection connection, DateTime since, CancellationToken ct)

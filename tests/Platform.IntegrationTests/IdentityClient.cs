@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,8 +33,8 @@ internal static class IdentityClient
             BaseAddress = platform.Identity().Url,
             Timeout = TimeSpan.FromSeconds(10),
         };
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var authorize = new Dictionary<string, string>
         {
             ["client_id"] = DevelopmentIdentity.AdminUi.ClientId,
@@ -41,7 +42,7 @@ internal static class IdentityClient
             ["redirect_uri"] = AdminUiRedirectUri,
             ["scope"] = string.Join(' ', ["openid", .. scopes]),
             ["state"] = state,
-            ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
         };
 
@@ -66,6 +67,4 @@ internal static class IdentityClient
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

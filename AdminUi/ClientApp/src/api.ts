@@ -36,25 +36,25 @@ export async function toApiError(response: Response): Promise<ApiError> {
   }
 }
 
-/** GET a JSON API of the platform through the host (same origin), with the user's access token. */
-export async function getJson<T>(path: string, accessToken: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal });
+/** A call to a platform API through the host (same origin) with the user's access token; a failure becomes an ApiError. */
+export async function callApi(path: string, accessToken: string, init: RequestInit = {}, accept = 'application/json'): Promise<Response> {
+  const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${accessToken}`, Accept: accept } });
   if (!response.ok) {
     throw await toApiError(response);
   }
-  return (await response.json()) as T;
+  return response;
 }
 
-/** POST JSON to a platform API through the host, with the user's access token. */
+export async function getJson<T>(path: string, accessToken: string, signal?: AbortSignal): Promise<T> {
+  return (await (await callApi(path, accessToken, { signal })).json()) as T;
+}
+
 export async function postJson<T>(path: string, accessToken: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
+  const response = await callApi(path, accessToken, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) {
-    throw await toApiError(response);
-  }
   // A 202 Accepted may carry no body.
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,11 +1,8 @@
-import { toApiError } from './api';
+import { callApi } from './api';
 
 /** Downloads a list report's page as CSV: the same URL asked for `text/csv`, with the user's token. */
 export async function downloadCsv(path: string, accessToken: string, fileName: string): Promise<void> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'text/csv' } });
-  if (!response.ok) {
-    throw await toApiError(response);
-  }
+  const response = await callApi(path, accessToken, {}, 'text/csv');
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();
