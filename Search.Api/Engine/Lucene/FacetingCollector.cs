@@ -1,7 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
-using static Search.Api.Engine.SearchFields;
 
 namespace Search.Api.Engine.Lucene;
 
@@ -11,24 +9,18 @@ namespace Search.Api.Engine.Lucene;
 /// </summary>
 internal sealed class FacetingCollector(ICollector results, SearchQuery query) : ICollector
 {
-    private readonly List<BytesRef> _selectedCategories = [.. query.Categories.Select(c => new BytesRef(c))];
-    private readonly List<BytesRef> _selectedBrands = [.. query.Brands.Select(b => new BytesRef(b))];
     private readonly double _minPrice = (double?)query.MinPrice ?? double.NegativeInfinity;
     private readonly double _maxPrice = (double?)query.MaxPrice ?? double.PositiveInfinity;
     private readonly Dictionary<string, long> _categoryCounts = [];
     private readonly Dictionary<string, long> _brandCounts = [];
     private readonly long[] _priceCounts = new long[PriceRanges.All.Count];
-    private long[] _documentCategories = new long[4];
 
-    private SortedSetDocValues _categories = DocValues.EMPTY_SORTED_SET;
-    private SortedDocValues _brands = DocValues.EMPTY_SORTED;
-    private NumericDocValues _prices = DocValues.EMPTY_NUMERIC;
-    // Per segment: counts by ordinal, and which ordinals the filters selected.
+    private SegmentFacetValues? _segment;
+    // Per segment: counts by ordinal, and which ordinals the filters selected (null when the query does not filter on the facet).
     private long[] _segmentCategoryCounts = [];
     private long[] _segmentBrandCounts = [];
-    // Null when the query does not filter on the facet.
-    private HashSet<long>? _categoryFilter;
-    private HashSet<int>? _brandFilter;
+    private bool[]? _categoryFilter;
+    private bool[]? _brandFilter;
 
     public long TotalHits { get; private set; }
 
@@ -39,44 +31,36 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegmentCounts();
-        var reader = context.AtomicReader;
-        _categories = reader.GetSortedSetDocValues(Category) ?? DocValues.EMPTY_SORTED_SET;
-        _brands = reader.GetSortedDocValues(Brand) ?? DocValues.EMPTY_SORTED;
-        _prices = reader.GetNumericDocValues(EffectivePrice) ?? DocValues.EMPTY_NUMERIC;
-        _segmentCategoryCounts = new long[_categories.ValueCount];
-        _segmentBrandCounts = new long[_brands.ValueCount];
-        _categoryFilter = _selectedCategories.Count == 0 ? null : [.. _selectedCategories.Select(_categories.LookupTerm).Where(ord => ord >= 0)];
-        _brandFilter = _selectedBrands.Count == 0 ? null : [.. _selectedBrands.Select(_brands.LookupTerm).Where(ord => ord >= 0)];
+        _segment = SegmentFacetValues.Of(context.AtomicReader);
+        _segmentCategoryCounts = new long[_segment.CategoryNames.Length];
+        _segmentBrandCounts = new long[_segment.BrandNames.Length];
+        _categoryFilter = SegmentFacetValues.Selection(_segment.CategoryNames, query.Categories);
+        _brandFilter = SegmentFacetValues.Selection(_segment.BrandNames, query.Brands);
         results.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
         // Per matching document, so no allocation and no decimal arithmetic here.
-        var categoryCount = 0;
+        var segment = _segment!;
+        var firstCategory = segment.CategoryStarts[doc];
+        var endCategory = segment.CategoryStarts[doc + 1];
         var inCategory = _categoryFilter is null;
-        _categories.SetDocument(doc);
-        for (var ord = _categories.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = _categories.NextOrd())
+        for (var i = firstCategory; i < endCategory && !inCategory; i++)
         {
-            if (categoryCount == _documentCategories.Length)
-            {
-                Array.Resize(ref _documentCategories, categoryCount * 2);
-            }
-
-            _documentCategories[categoryCount++] = ord;
-            inCategory |= _categoryFilter?.Contains(ord) == true;
+            inCategory = _categoryFilter![segment.CategoryOrdinals[i]];
         }
 
-        var brand = _brands.GetOrd(doc);
-        var price = J2N.BitConversion.Int64BitsToDouble(_prices.Get(doc));
-        var inBrand = _brandFilter is null || _brandFilter.Contains(brand);
+        var brand = segment.Brands[doc];
+        var price = segment.Prices[doc];
+        var inBrand = _brandFilter is null || (brand >= 0 && _brandFilter[brand]);
         var inPrice = price >= _minPrice && price <= _maxPrice;
 
         if (inBrand && inPrice)
         {
-            for (var i = 0; i < categoryCount; i++)
+            for (var i = firstCategory; i < endCategory; i++)
             {
-                _segmentCategoryCounts[_documentCategories[i]]++;
+                _segmentCategoryCounts[segment.CategoryOrdinals[i]]++;
             }
         }
 
@@ -85,7 +69,7 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
             _segmentBrandCounts[brand]++;
         }
 
-        if (inCategory && inBrand && PriceRanges.IndexOf(price) is var range and >= 0)
+        if (inCategory && inBrand && segment.PriceRanges[doc] is var range and >= 0)
         {
             _priceCounts[range]++;
         }
@@ -108,27 +92,24 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
 
     private void FlushSegmentCounts()
     {
-        for (var ord = 0; ord < _segmentCategoryCounts.Length; ord++)
+        if (_segment is null)
         {
-            Add(_categoryCounts, _segmentCategoryCounts[ord], value => _categories.LookupOrd(ord, value));
+            return;
         }
 
-        for (var ord = 0; ord < _segmentBrandCounts.Length; ord++)
-        {
-            Add(_brandCounts, _segmentBrandCounts[ord], value => _brands.LookupOrd(ord, value));
-        }
-
+        Add(_categoryCounts, _segmentCategoryCounts, _segment.CategoryNames);
+        Add(_brandCounts, _segmentBrandCounts, _segment.BrandNames);
         _segmentCategoryCounts = [];
         _segmentBrandCounts = [];
 
-        static void Add(Dictionary<string, long> counts, long count, Action<BytesRef> lookup)
+        static void Add(Dictionary<string, long> counts, long[] segmentCounts, string[] names)
         {
-            if (count > 0)
+            for (var ord = 0; ord < segmentCounts.Length; ord++)
             {
-                var value = new BytesRef();
-                lookup(value);
-                var key = value.Utf8ToString();
-                counts[key] = counts.GetValueOrDefault(key) + count;
+                if (segmentCounts[ord] > 0)
+                {
+                    counts[names[ord]] = counts.GetValueOrDefault(names[ord]) + segmentCounts[ord];
+                }
             }
         }
     }
