@@ -130,4 +130,46 @@ public sealed class LuceneSearchEngineTests : IDisposable
         Assert.Empty((await _engine.SearchAsync(Query("salsa"), default)).Items);
         Assert.Equal(Catalog.Length - 1, await _engine.CountAsync(default));
     }
+
+    [Fact]
+    public async Task FacetsCountAcrossTheSegmentsThatChangesAddAndLeaveDeletedProductsOut()
+    {
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
+
+        // Each change is a segment of its own beside the reindex's one, with ordinals of its own.
+        await _engine.UpsertAsync(Product(6, "Ghost Pepper Hoodie", 59.99m, category: "Mens", brand: "Pepper Works"), default);
+        await _engine.UpsertAsync(Product(4, "Hawt Like a Habanero Hoodie", 49.99m, category: "Womens", brand: "Capsaicin Co"), default);
+        await _engine.DeleteAsync(1, default);
+        var all = await _engine.SearchAsync(Query(brands: ["Pepper Works"]), default);
+
+        Assert.Equal([6L], all.Items.Select(i => i.Id));
+        Assert.Equal([new FacetCount("Capsaicin Co", 2), new("Blair's", 1), new("Heat Clinic", 1), new("Pepper Works", 1)], all.Facets.Brand);
+        Assert.Equal([new FacetCount("Mens", 1)], all.Facets.Category);
+        Assert.Equal([new PriceRangeCount(0m, 10m, 0), new(10m, 25m, 0), new(25m, 50m, 0), new(50m, 100m, 1), new(100m, null, 0)], all.Facets.Price);
+    }
+
+    [Fact]
+    public async Task AnIndexOnDiskIsSearchedAgainAfterARestartWithItsLastChange()
+    {
+        var path = Directory.CreateTempSubdirectory("search-index-test-").FullName;
+        try
+        {
+            var options = Options.Create(new SearchOptions { Engine = "lucene", LuceneIndexPath = path });
+            using (var first = new LuceneSearchEngine(options))
+            {
+                await first.ReplaceAllAsync(Stream(Catalog), default);
+                await first.UpsertAsync(Product(2, "Scotch Bonnet Hot Sauce", 6m), default);
+            }
+
+            using var restarted = new LuceneSearchEngine(options);
+
+            Assert.True(await restarted.IsFilledAsync(default));
+            Assert.Equal(Catalog.Length, await restarted.CountAsync(default));
+            Assert.Equal([2L], (await restarted.SearchAsync(Query("bonnet"), default)).Items.Select(i => i.Id));
+        }
+        finally
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }
