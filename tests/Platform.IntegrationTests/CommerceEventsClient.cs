@@ -19,6 +19,9 @@ internal static class CommerceEventsClient
     public const string OrdersTopic = "commerce.orders";
     public const string CustomersTopic = "commerce.customers";
     public const string DeadLetterTopic = "notifications.dead-letter";
+    public const string Created = "commerce.order.created.v1";
+    public const string Shipped = "commerce.order.shipped.v1";
+    public const string PasswordReset = "commerce.customer.password-reset-requested.v1";
 
     /// <summary>A customer no other test uses: their email and phone identify this test's messages.</summary>
     public static JsonObject NewCustomer(string locale, bool withPhone = true)

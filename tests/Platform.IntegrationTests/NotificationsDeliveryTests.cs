@@ -20,8 +20,6 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed partial class NotificationsDeliveryTests(PlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
-    private const string Created = "commerce.order.created.v1";
-    private const string Shipped = "commerce.order.shipped.v1";
 
     /// <summary>The resource property with a project's process id (as the dashboard shows it).</summary>
     private const string ExecutablePid = "executable.pid";

@@ -11,7 +11,6 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class NotificationsOutageTests(PlatformFixture platform) : IDisposable
 {
-    private const string Created = "commerce.order.created.v1";
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(3));
 
     private CancellationToken Deadline => _deadline.Token;

@@ -12,9 +12,6 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
 {
-    private const string Created = "commerce.order.created.v1";
-    private const string Shipped = "commerce.order.shipped.v1";
-    private const string PasswordReset = "commerce.customer.password-reset-requested.v1";
 
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(60));
     private readonly List<string> _contactData = [];

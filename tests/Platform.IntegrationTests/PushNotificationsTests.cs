@@ -12,7 +12,6 @@ namespace Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class PushNotificationsTests(PlatformFixture platform) : IDisposable
 {
-    private const string Shipped = "commerce.order.shipped.v1";
 
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(90));
     private readonly HttpClient _devices = platform.CreateServiceClient("notifications-worker",

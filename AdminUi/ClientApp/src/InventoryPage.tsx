@@ -9,6 +9,7 @@ import { navigate } from './navigation';
 import { QueryField } from './QueryControls';
 import type { DataColumn } from './DataTable';
 import { ReportTable } from './ReportTable';
+import { QueryState } from './QueryState';
 
 /** A SKU's stock and cover, as `/api/reports/inventory` answers it. */
 export interface InventoryRow {
@@ -78,8 +79,7 @@ export function InventoryPage({ lowStock, search, accessToken }: { lowStock: boo
         Export CSV
       </button>
       {csvError && <p role="alert">{csvError}</p>}
-      {report.isPending && <p>Loading…</p>}
-      {report.isError && <p role="alert">{report.error.message}</p>}
+      <QueryState query={report} />
       {report.data && <ReportTable label={lowStock ? 'Low stock' : 'Inventory'} page={report.data} columns={columns} view={view} onViewChange={show} />}
     </section>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, postJson } from './api';
 import { DataTable, type DataColumn } from './DataTable';
 import { describeReindex, readRange, type DeadLetter, type IndexStatus, type ReplayResponse, type ZeroResultReport } from './operations';
+import { QueryState } from './QueryState';
 
 /** For operators: dead letters with replay, the search index with reindex, and the searches that found nothing. */
 export function OperationsPage({ search, accessToken }: { search: string; accessToken: string }) {
@@ -48,7 +49,7 @@ function DeadLetters({ range, accessToken }: { range: { from: string; to: string
   return (
     <>
       <h3>Dead letters</h3>
-      {letters.isError && <p role="alert">{letters.error.message}</p>}
+      <QueryState query={letters} />
       {replay.isError && <p role="alert">{replay.error.message}</p>}
       {replay.data && <p role="status">Replayed {replay.data.replayed}.</p>}
       <button disabled={replay.isPending || !letters.data?.length} onClick={() => replay.mutate(range)}>
@@ -74,7 +75,7 @@ function SearchIndex({ accessToken }: { accessToken: string }) {
   return (
     <>
       <h3>Search index</h3>
-      {status.isError && <p role="alert">{status.error.message}</p>}
+      <QueryState query={status} />
       {status.data && (
         <dl aria-label="Search index">
           <dt>Engine</dt>
@@ -99,7 +100,7 @@ function ZeroResults({ range, accessToken }: { range: { from: string; to: string
   return (
     <>
       <h3>Searches that found nothing</h3>
-      {report.isError && <p role="alert">{report.error.message}</p>}
+      <QueryState query={report} />
       <ul aria-label="Searches that found nothing">
         {report.data?.queries.map((q) => (
           <li key={q.query}>

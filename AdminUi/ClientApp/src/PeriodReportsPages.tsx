@@ -5,6 +5,7 @@ import { formatMoney, formatPercent, formatShare } from './format';
 import { periodPath, type PeriodView } from './period';
 import { PeriodFields } from './QueryControls';
 import type { FigureChange } from './sales';
+import { QueryState } from './QueryState';
 
 /** One report over the period: its answer, or what went wrong, under a heading naming the period. */
 function PeriodReport<T>({
@@ -32,8 +33,7 @@ function PeriodReport<T>({
         {title} {period.startDate} – {period.endDate}
       </h2>
       <PeriodFields search={search} period={period} compares={compares} />
-      {answer.isPending && <p>Loading…</p>}
-      {answer.isError && <p role="alert">{answer.error.message}</p>}
+      <QueryState query={answer} />
       {answer.data && children(answer.data)}
     </section>
   );

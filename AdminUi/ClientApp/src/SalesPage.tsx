@@ -4,6 +4,7 @@ import { getJson } from './api';
 import { formatMoney, formatPercent } from './format';
 import { PeriodFields, QueryField } from './QueryControls';
 import { revenueSeries, salesPath, type SalesChange, type SalesReport, type SalesView } from './sales';
+import { QueryState } from './QueryState';
 
 const lineColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
 
@@ -28,11 +29,8 @@ export function SalesPage({ view, search, accessToken }: { view: SalesView; sear
       </div>
     </>
   );
-  if (report.isPending) {
-    return <>{controls}<p>Loading sales…</p></>;
-  }
-  if (report.isError) {
-    return <>{controls}<p role="alert">{report.error.message}</p></>;
+  if (!report.data) {
+    return <>{controls}<QueryState query={report} loading="Loading sales…" /></>;
   }
 
   const { points, currencies } = revenueSeries(report.data.series);

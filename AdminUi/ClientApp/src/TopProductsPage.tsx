@@ -8,6 +8,7 @@ import type { PeriodView } from './period';
 import { PeriodFields } from './QueryControls';
 import { ReportTable } from './ReportTable';
 import type { FigureChange } from './sales';
+import { QueryState } from './QueryState';
 
 interface TopProductRow {
   skuId: number;
@@ -50,8 +51,7 @@ export function TopProductsPage({ period, search, accessToken }: { period: Perio
         Top products {period.startDate} – {period.endDate}
       </h2>
       <PeriodFields search={search} period={period} compares />
-      {report.isPending && <p>Loading…</p>}
-      {report.isError && <p role="alert">{report.error.message}</p>}
+      <QueryState query={report} />
       {report.data && <ReportTable label="Top products" page={report.data} columns={columns} view={view} onViewChange={show} />}
     </section>
   );
