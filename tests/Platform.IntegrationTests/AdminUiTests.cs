@@ -3,6 +3,7 @@ using Aspire.Hosting.Testing;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Platform.IntegrationTests.CommerceEventsClient;
+using Xunit.Abstractions;
 
 namespace Platform.IntegrationTests;
 
@@ -11,7 +12,7 @@ namespace Platform.IntegrationTests;
 /// provider with the authorization code flow and PKCE, then the sales page through the host's proxy.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class AdminUiTests(PlatformFixture platform, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>A month of the seeded history, in the URL as a shared view would be.</summary>
     private const string SalesView = "/?startDate=2026-10-01&endDate=2026-10-31&granularity=day&compare=previous_period";
@@ -303,6 +304,64 @@ public sealed class AdminUiTests(PlatformFixture platform) : IAsyncLifetime
             Envelope(Guid.NewGuid().ToString(), Shipped, OrderShipped(order, customer, $"1Z{order}")));
         await platform.Aws().WaitForMessagesAsync(email, 2, deadline.Token);
         Assert.Single(platform.Aws().Messages, m => m.To.Contains(email) && m.Subject!.Contains("confirmed", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The Sales page's first meaningful paint: from the navigation back from the provider's sign-in page to the first
+    /// frame with the report's figures (the page's User Timing mark), in a fresh browser context each time, so nothing is
+    /// cached. Measured and written down (README, "Admin console"), not held to its 1.5 s target here: speed is not a
+    /// test's business on these shared machines.
+    /// </summary>
+    [Fact]
+    public async Task TheSalesPagesFirstMeaningfulPaintIsMeasuredInTheBrowser()
+    {
+        var paints = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var page = await SignInAsync("Ada Admin", SalesView);
+            var mark = await page.WaitForFunctionAsync("() => performance.getEntriesByName('sales-first-meaningful-paint')[0]?.startTime");
+            paints.Add(await mark.JsonValueAsync<double>());
+            await Assertions.Expect(page.Locator(".recharts-line")).Not.ToHaveCountAsync(0);
+            await page.Context.CloseAsync();
+        }
+
+        paints.Sort();
+        var figures = $"Sales page, first meaningful paint after sign-in (ms): min {paints[0]:F0}, median {paints[1]:F0}, max {paints[2]:F0}";
+        output.WriteLine(figures);
+        await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-ui")).FullName, "first-meaningful-paint.txt"), figures);
+        Assert.All(paints, paint => Assert.True(paint > 0, "marked before the page's own navigation"));
+    }
+
+    [Fact]
+    public async Task TopProductsAreFilteredByCurrencyOnTheServerAndABadCurrencyIsNamed()
+    {
+        var page = await SignInAsync("Ada Admin", "/top-products?startDate=2026-10-01&endDate=2026-10-31");
+        var currencies = page.GetByRole(AriaRole.Table, new() { Name = "Top products" }).Locator("tbody tr td:nth-child(3)");
+        await Assertions.Expect(currencies.First).ToHaveTextAsync("USD");
+
+        await page.GetByLabel("Currency").FillAsync("EUR");
+        await page.GetByLabel("Currency").PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("currency=EUR", StringComparison.Ordinal));
+        await Assertions.Expect(currencies.First).ToHaveTextAsync("EUR");
+        Assert.All(await currencies.AllInnerTextsAsync(), currency => Assert.Equal("EUR", currency));
+
+        await page.GetByLabel("Currency").FillAsync("eu");
+        await page.GetByLabel("Currency").PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("currency: 'eu' is not an ISO 4217 currency code (e.g. USD).");
+    }
+
+    [Fact]
+    public async Task EachCampaignShowsItsCodesUsesAsTheApiCountsThem()
+    {
+        const string Period = "?startDate=2026-10-01&endDate=2026-10-31&compare=previous_period";
+        var page = await SignInAsync("Ada Admin", "/campaigns" + Period);
+        using var api = platform.CreateReportingClient(platform.AdminToken());
+        var report = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/reports/campaigns" + Period);
+        var campaign = report.GetProperty("items").EnumerateArray().First(c => c.GetProperty("codes").GetArrayLength() > 0);
+        var code = campaign.GetProperty("codes")[0];
+
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "Campaigns" }).Locator("tbody tr", new() { HasText = campaign.GetProperty("name").GetString()! });
+        await Assertions.Expect(row).ToContainTextAsync($"{code.GetProperty("code").GetString()} {code.GetProperty("usesInPeriod").GetInt64()} ({code.GetProperty("usesToDate").GetInt64()}");
     }
 
     /// <summary>Opens a page of the console; it sends the browser to the provider's page, where the test user is picked, and back.</summary>

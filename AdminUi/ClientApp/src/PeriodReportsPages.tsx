@@ -2,17 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { getJson } from './api';
 import { DataTable, type DataColumn } from './DataTable';
 import { formatMoney, formatPercent, formatShare } from './format';
-import { periodPath, type PeriodView } from './period';
+import { periodPath, type PeriodView, type ReportParameters } from './period';
 import { PeriodFields } from './QueryControls';
 import type { FigureChange } from './sales';
 import { QueryState } from './QueryState';
+import { describeCodes, type CampaignCode } from './campaigns';
 
 /** One report over the period: its answer, or what went wrong, under a heading naming the period. */
 function PeriodReport<T>({
   title,
   report,
   period,
-  compares,
+  parameters,
   search,
   accessToken,
   children,
@@ -20,19 +21,19 @@ function PeriodReport<T>({
   title: string;
   report: string;
   period: PeriodView;
-  compares: boolean;
+  parameters: ReportParameters;
   search: string;
   accessToken: string;
   children: (data: T) => React.ReactNode;
 }) {
-  const path = periodPath(report, period, compares);
+  const path = periodPath(report, period, parameters);
   const answer = useQuery({ queryKey: [report, path], queryFn: ({ signal }) => getJson<T>(path, accessToken, signal) });
   return (
     <section aria-label={title}>
       <h2>
         {title} {period.startDate} – {period.endDate}
       </h2>
-      <PeriodFields search={search} period={period} compares={compares} />
+      <PeriodFields search={search} period={period} parameters={parameters} />
       <QueryState query={answer} />
       {answer.data && children(answer.data)}
     </section>
@@ -61,7 +62,7 @@ const orderStatusColumns: DataColumn<OrderStatusRow>[] = [
 
 export function OrderStatusPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ items: OrderStatusRow[] }> title="Order status" report="orders/status" period={period} compares search={search} accessToken={accessToken}>
+    <PeriodReport<{ items: OrderStatusRow[] }> title="Order status" report="orders/status" period={period} parameters={{ compares: true, byCurrency: false }} search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Order status" data={data.items} columns={orderStatusColumns} />}
     </PeriodReport>
   );
@@ -86,7 +87,7 @@ export function DeliveryPage({ period, search, accessToken }: { period: PeriodVi
       title="Delivery"
       report="delivery"
       period={period}
-      compares={false}
+      parameters={{ compares: false, byCurrency: false }}
       search={search}
       accessToken={accessToken}
     >
@@ -111,8 +112,10 @@ interface CampaignRow {
   customers: number;
   redemptionRate: number;
   amounts: { currency: string | null; discounts: number; revenue: number }[];
+  codes: CampaignCode[];
   change?: { redemptions: FigureChange };
 }
+
 
 const campaignColumns: DataColumn<CampaignRow>[] = [
   { accessorKey: 'name', header: 'Campaign' },
@@ -126,11 +129,12 @@ const campaignColumns: DataColumn<CampaignRow>[] = [
     header: 'Discounts',
     cell: ({ row }) => row.original.amounts.map((a) => money(a.discounts, a.currency)).join(' · ') || '—',
   },
+  { id: 'codes', header: 'Codes: uses in the period (to date of the maximum)', cell: ({ row }) => describeCodes(row.original.codes) },
 ];
 
 export function CampaignsPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ ordersInPeriod: number; items: CampaignRow[] }> title="Campaigns" report="campaigns" period={period} compares search={search} accessToken={accessToken}>
+    <PeriodReport<{ ordersInPeriod: number; items: CampaignRow[] }> title="Campaigns" report="campaigns" period={period} parameters={{ compares: true, byCurrency: false }} search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Campaigns" data={data.items} columns={campaignColumns} />}
     </PeriodReport>
   );
@@ -158,7 +162,7 @@ const customerColumns: DataColumn<CustomerFigures>[] = [
 
 export function CustomersPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   return (
-    <PeriodReport<{ totals: CustomerFigures[] }> title="Customers" report="customers" period={period} compares={false} search={search} accessToken={accessToken}>
+    <PeriodReport<{ totals: CustomerFigures[] }> title="Customers" report="customers" period={period} parameters={{ compares: false, byCurrency: true }} search={search} accessToken={accessToken}>
       {(data) => <DataTable label="Customers" data={data.totals} columns={customerColumns} />}
     </PeriodReport>
   );

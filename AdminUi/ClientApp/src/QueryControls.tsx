@@ -1,4 +1,5 @@
 import { navigate } from './navigation';
+import type { PeriodView, ReportParameters } from './period';
 
 /** A control's choices: value and label. */
 type Choices = readonly (readonly [string, string])[];
@@ -47,13 +48,14 @@ export const compareChoices: Choices = [
   ['previous_year', 'the previous year'],
 ];
 
-/** The period and what it is compared with, as every period report shows them. */
-export function PeriodFields({ search, period, compares }: { search: string; period: { startDate: string; endDate: string; compare: string }; compares: boolean }) {
+/** The period, and what it is compared with and the currency where the report has them, as every period report shows them. */
+export function PeriodFields({ search, period, parameters }: { search: string; period: PeriodView; parameters: ReportParameters }) {
   return (
     <div className="controls">
       <QueryField label="From" name="startDate" type="date" search={search} value={period.startDate} />
       <QueryField label="To" name="endDate" type="date" search={search} value={period.endDate} />
-      {compares && <QueryField label="Compared with" name="compare" search={search} value={period.compare} choices={compareChoices} />}
+      {parameters.compares && <QueryField label="Compared with" name="compare" search={search} value={period.compare} choices={compareChoices} />}
+      {parameters.byCurrency && <QueryField label="Currency" name="currency" search={search} value={period.currency ?? ''} />}
     </div>
   );
 }

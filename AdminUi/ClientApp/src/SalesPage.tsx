@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { getJson } from './api';
 import { formatMoney, formatPercent } from './format';
 import { PeriodFields, QueryField } from './QueryControls';
-import { revenueSeries, salesPath, type SalesChange, type SalesReport, type SalesView } from './sales';
+import { revenueSeries, salesParameters, salesPath, type SalesChange, type SalesReport, type SalesView } from './sales';
+import { markNextPaint } from './paint';
 import { QueryState } from './QueryState';
 
 const lineColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
@@ -20,10 +22,15 @@ export function SalesPage({ view, search, accessToken }: { view: SalesView; sear
     queryKey: ['sales', view],
     queryFn: ({ signal }) => getJson<SalesReport>(salesPath(view), accessToken, signal),
   });
+  useEffect(() => {
+    if (report.data) {
+      markNextPaint('sales-first-meaningful-paint');
+    }
+  }, [report.data]);
 
   const controls = (
     <>
-      <PeriodFields search={search} period={view} compares />
+      <PeriodFields search={search} period={view} parameters={salesParameters} />
       <div className="controls">
         <QueryField label="By" name="granularity" search={search} value={view.granularity} choices={granularityChoices} />
       </div>

@@ -4,7 +4,7 @@ import type { DataColumn } from './DataTable';
 import { formatMoney, formatPercent } from './format';
 import { listQuery, readListView, type ListResponse, type ListView } from './listReport';
 import { navigate } from './navigation';
-import type { PeriodView } from './period';
+import { periodParameters, type PeriodView, type ReportParameters } from './period';
 import { PeriodFields } from './QueryControls';
 import { ReportTable } from './ReportTable';
 import type { FigureChange } from './sales';
@@ -21,6 +21,7 @@ interface TopProductRow {
 }
 
 const sortable = ['revenue', 'units', 'orders', 'name', 'skuId'] as const;
+const topProductsParameters: ReportParameters = { compares: true, byCurrency: true };
 
 const columns: DataColumn<TopProductRow>[] = [
   { accessorKey: 'skuId', header: 'SKU', meta: { sortField: 'skuId' } },
@@ -36,21 +37,22 @@ const columns: DataColumn<TopProductRow>[] = [
 /** The best-selling SKUs of the period per currency, paged and sorted by the server, compared with the period before. */
 export function TopProductsPage({ period, search, accessToken }: { period: PeriodView; search: string; accessToken: string }) {
   const view = readListView(search, { page: 1, pageSize: 50, sort: '-revenue' }, sortable);
-  const query = listQuery(view, { startDate: period.startDate, endDate: period.endDate, compare: period.compare });
+  const parameters = periodParameters(period, topProductsParameters);
+  const query = listQuery(view, parameters);
   const endpoint = `/api/reports/sales/top-products?${query}`;
   const report = useQuery({
     queryKey: ['top-products', endpoint],
     queryFn: ({ signal }) => getJson<ListResponse<TopProductRow>>(endpoint, accessToken, signal),
     placeholderData: keepPreviousData,
   });
-  const show = (next: ListView) => navigate(`/top-products?${listQuery(next, { startDate: period.startDate, endDate: period.endDate, compare: period.compare })}`);
+  const show = (next: ListView) => navigate(`/top-products?${listQuery(next, parameters)}`);
 
   return (
     <section aria-label="Top products">
       <h2>
         Top products {period.startDate} – {period.endDate}
       </h2>
-      <PeriodFields search={search} period={period} compares />
+      <PeriodFields search={search} period={period} parameters={topProductsParameters} />
       <QueryState query={report} />
       {report.data && <ReportTable label="Top products" page={report.data} columns={columns} view={view} onViewChange={show} />}
     </section>

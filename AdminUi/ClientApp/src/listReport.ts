@@ -1,3 +1,5 @@
+import { queryOf } from './period';
+
 /** A list report's page, as the Reporting API answers it: `{ items, page, pageSize, totalCount, sort, asOf }`. */
 export interface ListResponse<T> {
   items: T[];
@@ -32,12 +34,7 @@ export function readListView(search: string, defaults: ListView, sortable: reado
 
 /** The query string for a view and the page's own filters (empty filters left out). */
 export function listQuery(view: ListView, filters: Record<string, string | undefined> = {}): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) {
-    if (value) {
-      query.set(name, value);
-    }
-  }
+  const query = queryOf(filters);
   query.set('page', String(view.page));
   query.set('pageSize', String(view.pageSize));
   query.set('sort', view.sort);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodPath, readPeriod } from './period';
+import { periodPath, queryOf, readPeriod } from './period';
 
 const defaults = { startDate: '2026-11-03', endDate: '2026-12-02', compare: 'previous_period' as const };
 
@@ -10,7 +10,22 @@ describe('a report period in the URL', () => {
   });
 
   it('asks a report for the period, with the comparison only where the report compares', () => {
-    expect(periodPath('orders/status', defaults, true)).toBe('/api/reports/orders/status?startDate=2026-11-03&endDate=2026-12-02&compare=previous_period');
-    expect(periodPath('delivery', defaults, false)).toBe('/api/reports/delivery?startDate=2026-11-03&endDate=2026-12-02');
+    expect(periodPath('orders/status', defaults, { compares: true, byCurrency: false })).toBe(
+      '/api/reports/orders/status?startDate=2026-11-03&endDate=2026-12-02&compare=previous_period',
+    );
+    expect(periodPath('delivery', defaults, { compares: false, byCurrency: false })).toBe('/api/reports/delivery?startDate=2026-11-03&endDate=2026-12-02');
+  });
+
+  it('keeps a currency as typed, and asks for it only where the report filters by currency', () => {
+    const inEuros = readPeriod('?currency=EUR', defaults);
+    expect(inEuros).toEqual({ ...defaults, currency: 'EUR' });
+    expect(readPeriod('?currency=eu', defaults).currency).toBe('eu');
+    expect(readPeriod('?currency=', defaults)).toEqual(defaults);
+    expect(periodPath('customers', inEuros, { compares: false, byCurrency: true })).toBe('/api/reports/customers?startDate=2026-11-03&endDate=2026-12-02&currency=EUR');
+    expect(periodPath('campaigns', inEuros, { compares: true, byCurrency: false })).not.toContain('currency');
+  });
+
+  it('leaves empty values out of a query string', () => {
+    expect(queryOf({ a: '1', b: undefined, c: '' }).toString()).toBe('a=1');
   });
 });

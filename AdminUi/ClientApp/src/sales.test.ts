@@ -13,7 +13,8 @@ describe('the sales view in the URL', () => {
   });
 
   it('asks the report for exactly that view', () => {
-    expect(salesPath(defaults)).toBe('/api/reports/sales?startDate=2026-11-03&endDate=2026-12-02&granularity=day&compare=previous_period');
+    expect(salesPath(defaults)).toBe('/api/reports/sales?startDate=2026-11-03&endDate=2026-12-02&compare=previous_period&granularity=day');
+    expect(salesPath({ ...defaults, currency: 'EUR' })).toContain('&currency=EUR&');
   });
 });
 

@@ -1,4 +1,4 @@
-import { pick, readPeriod, type PeriodView } from './period';
+import { periodParameters, pick, queryOf, readPeriod, type PeriodView, type ReportParameters } from './period';
 
 /** The sales report as the Reporting API answers it (docs/reporting-api.openapi.json), the parts this console shows. */
 export interface FigureChange {
@@ -43,9 +43,11 @@ export interface SalesView extends PeriodView {
   granularity: 'day' | 'week' | 'month';
 }
 
+/** The sales report compares and filters by currency. */
+export const salesParameters: ReportParameters = { compares: true, byCurrency: true };
+
 export function salesPath(view: SalesView): string {
-  const query = new URLSearchParams({ ...view });
-  return `/api/reports/sales?${query}`;
+  return `/api/reports/sales?${queryOf({ ...periodParameters(view, salesParameters), granularity: view.granularity })}`;
 }
 
 /** The view in a page's query string, each missing or unknown value replaced by its default. */
