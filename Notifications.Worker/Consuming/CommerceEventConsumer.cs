@@ -19,65 +19,39 @@ public sealed partial class CommerceEventConsumer(
     NotificationProcessor processor,
     DeliveryLedger ledger,
     IOptions<NotificationsOptions> options,
-    ILogger<CommerceEventConsumer> logger) : BackgroundService
+    ILogger<CommerceEventConsumer> logger) : KafkaConsumerLoop(consumer, logger)
 {
     private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(200);
     private readonly Dictionary<TopicPartition, Partition> _partitions = [];
     private readonly CancellationTokenSource _abandon = new();
+    private DateTime _lastCommit = DateTime.UtcNow;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // Consume blocks: give the loop its own thread rather than a thread-pool one.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override IEnumerable<string> Topics => options.Value.Topics;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(100);
+
+    protected override Task StartingAsync(CancellationToken stoppingToken) => ledger.EnsureSchemaAsync(stoppingToken);
+
+    protected override Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
     {
-        await ledger.EnsureSchemaAsync(stoppingToken);
-        consumer.Subscribe(options.Value.Topics);
-        var lastCommit = DateTime.UtcNow;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ResumeDrained();
-                if (Consume(stoppingToken) is { IsPartitionEOF: false, Message: not null } result)
-                {
-                    Take(result);
-                }
+        Take(result);
+        return Task.CompletedTask;
+    }
 
-                if (DateTime.UtcNow - lastCommit >= CommitInterval)
-                {
-                    Commit();
-                    lastCommit = DateTime.UtcNow;
-                }
-            }
-        }
-        finally
+    protected override void AfterPoll()
+    {
+        ResumeDrained();
+        if (DateTime.UtcNow - _lastCommit >= CommitInterval)
         {
-            var stopping = System.Diagnostics.Stopwatch.StartNew();
-            await DrainAsync();
-            var drained = stopping.ElapsedMilliseconds;
             Commit();
-            consumer.Close();
-            LogStopped(logger, drained, stopping.ElapsedMilliseconds - drained);
+            _lastCommit = DateTime.UtcNow;
         }
     }
 
-    private ConsumeResult<string, byte[]>? Consume(CancellationToken stoppingToken)
+    protected override async Task StoppingAsync()
     {
-        try
-        {
-            return consumer.Consume(TimeSpan.FromMilliseconds(100));
-        }
-        catch (ConsumeException e)
-        {
-            // A broken message or a transient broker error: librdkafka reconnects by itself; log and go on.
-            LogConsumeError(logger, e.Error.Code, e.Error.Reason);
-            return null;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        await DrainAsync();
+        Commit();
     }
 
     private void Take(ConsumeResult<string, byte[]> result)
@@ -96,7 +70,7 @@ public sealed partial class CommerceEventConsumer(
         partition.Lanes.Enqueue(result.Message.Key ?? $"@{result.Offset.Value}", result);
         if (!partition.Paused && partition.Progress.InFlight >= options.Value.MaxInFlightPerPartition)
         {
-            consumer.Pause([partition.TopicPartition]);
+            Consumer.Pause([partition.TopicPartition]);
             partition.Paused = true;
         }
     }
@@ -109,7 +83,7 @@ public sealed partial class CommerceEventConsumer(
         {
             if (partition.Paused && partition.Progress.InFlight <= options.Value.MaxInFlightPerPartition / 2)
             {
-                consumer.Resume([partition.TopicPartition]);
+                Consumer.Resume([partition.TopicPartition]);
                 partition.Paused = false;
             }
         }
@@ -136,20 +110,9 @@ public sealed partial class CommerceEventConsumer(
             .Select(p => (Partition: p, Next: p.Progress.NextCommit()))
             .Where(p => p.Next is not null)
             .ToList();
-        if (offsets.Count == 0)
+        if (offsets.Count > 0 && TryCommit(offsets.Select(o => new TopicPartitionOffset(o.Partition.TopicPartition, o.Next!.Value))))
         {
-            return;
-        }
-
-        try
-        {
-            consumer.Commit(offsets.Select(o => new TopicPartitionOffset(o.Partition.TopicPartition, o.Next!.Value)));
             offsets.ForEach(o => o.Partition.Progress.Committed(o.Next!.Value));
-        }
-        catch (KafkaException e)
-        {
-            // A revoked partition or a broker away: the offsets go with the next commit.
-            LogCommitFailed(logger, e.Error.Code, e.Error.Reason);
         }
     }
 
@@ -191,15 +154,7 @@ public sealed partial class CommerceEventConsumer(
         public bool Paused { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing {Source} failed (attempt {Attempt}, {ExceptionType}): {Reason}; retrying")]
     private static partial void LogProcessingFailed(ILogger logger, string source, int attempt, string exceptionType, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer stopped: in-flight events finished in {DrainMs} ms, offsets committed and group left in {CloseMs} ms")]
-    private static partial void LogStopped(ILogger logger, long drainMs, long closeMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed {Code}: {Reason}")]
-    private static partial void LogCommitFailed(ILogger logger, ErrorCode code, string reason);
 }

@@ -46,7 +46,7 @@ public sealed class DeadLetterArchive(KafkaConsumerFactory consumers, KafkaMessa
             var entry = Describe(letter);
             var headers = DeadLetterHeaders.Original(letter.Message.Headers);
 
-            if (entry.Channel != "none")
+            if (entry.Channel != DeliveryTarget.NoChannel)
             {
                 headers.Add(DeadLetterHeaders.ReplayChannel, Encoding.UTF8.GetBytes(entry.Channel));
             }
@@ -106,7 +106,7 @@ public sealed class DeadLetterArchive(KafkaConsumerFactory consumers, KafkaMessa
     private static DeadLetterEntry Describe(ConsumeResult<string, byte[]> letter)
     {
         string? Header(string name) => DeadLetterFilter.Header(letter, name);
-        return new DeadLetterEntry(Header(DeadLetterHeaders.EventId), Header(DeadLetterHeaders.EventType), Header(DeadLetterHeaders.Channel) ?? "none",
+        return new DeadLetterEntry(Header(DeadLetterHeaders.EventId), Header(DeadLetterHeaders.EventType), Header(DeadLetterHeaders.Channel) ?? DeliveryTarget.NoChannel,
             Header(DeadLetterHeaders.ReasonCode) ?? "unknown", Header(DeadLetterHeaders.Reason) ?? "", int.TryParse(Header(DeadLetterHeaders.Attempts), out var a) ? a : 0,
             DeadLetterFilter.LastFailure(letter), Header(DeadLetterHeaders.OriginalTopic) ?? "", letter.Message.Key, letter.TopicPartitionOffset.ToString());
     }

@@ -23,7 +23,7 @@ public sealed class DeadLetterPublisher(KafkaMessageProducer producer, IOptions<
 
         Add(DeadLetterHeaders.Reason, letter.Reason);
         Add(DeadLetterHeaders.ReasonCode, letter.ReasonCode);
-        Add(DeadLetterHeaders.Channel, letter.Target?.ChannelName ?? "none");
+        Add(DeadLetterHeaders.Channel, letter.Target?.ChannelName ?? DeliveryTarget.NoChannel);
         Add(DeadLetterHeaders.DeviceId, letter.Target?.DeviceId is { Length: > 0 } deviceId ? deviceId : null);
         Add(DeadLetterHeaders.EventId, letter.EventId);
         Add(DeadLetterHeaders.EventType, letter.EventType);

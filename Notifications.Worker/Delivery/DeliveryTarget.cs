@@ -6,6 +6,9 @@ namespace Notifications.Worker.Delivery;
 /// </summary>
 public readonly record struct DeliveryTarget(NotificationChannel Channel, string DeviceId = "")
 {
+    /// <summary>A dead letter's channel when it belongs to none: the event itself was refused, before any channel.</summary>
+    public const string NoChannel = "none";
+
     public string ChannelName => DeliveryLedger.Name(Channel);
 
     /// <summary><c>email</c>, <c>sms</c>, <c>push/{device id}</c>: how logs and the breaker name it (never a token).</summary>

@@ -56,7 +56,7 @@ public sealed class NotificationMetrics
     public void DeviceRemoved() => _devicesRemoved.Add(1);
 
     public void DeadLettered(NotificationChannel? channel, string reasonCode) =>
-        _deadLettered.Add(1, new KeyValuePair<string, object?>("channel", channel is { } c ? DeliveryLedger.Name(c) : "none"),
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("channel", channel is { } c ? DeliveryLedger.Name(c) : DeliveryTarget.NoChannel),
             new KeyValuePair<string, object?>("reason", reasonCode));
 
     public void ProviderWaited(string provider, string reason) =>

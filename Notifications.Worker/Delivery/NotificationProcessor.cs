@@ -77,7 +77,6 @@ public sealed partial class NotificationProcessor(
                 return new PreparedSend(providers.Sns, t => sns.SendAsync(to, sms, t));
             }, ct),
             NotificationChannel.Push => DeliverPushAsync(message, e, statuses, replay, ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No delivery for this channel."),
         };
     }
 
@@ -246,7 +245,7 @@ public sealed partial class NotificationProcessor(
     {
         await deadLetters.PublishAsync(message, letter, ct);
         metrics.DeadLettered(letter.Target?.Channel, letter.ReasonCode);
-        LogDeadLettered(logger, letter.EventId, letter.EventType, letter.Target?.ToString() ?? "none", letter.ReasonCode, letter.Attempts, letter.Reason,
+        LogDeadLettered(logger, letter.EventId, letter.EventType, letter.Target?.ToString() ?? DeliveryTarget.NoChannel, letter.ReasonCode, letter.Attempts, letter.Reason,
             message.TopicPartitionOffset.ToString());
     }
 

@@ -139,6 +139,5 @@ public sealed class TemplateLibrary
         NotificationChannel.Email => ["email.subject", "email.html", "email.text"],
         NotificationChannel.Sms => ["sms"],
         NotificationChannel.Push => ["push.title", "push.body", "push.data"],
-        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No templates for this channel."),
     };
 }

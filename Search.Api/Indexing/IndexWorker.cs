@@ -16,15 +16,12 @@ public sealed partial class IndexWorker(
     ISearchEngine engine,
     CatalogIndexer indexer,
     IConsumer<string, byte[]> consumer,
-    ILogger<IndexWorker> logger) : BackgroundService
+    ILogger<IndexWorker> logger) : KafkaConsumerLoop(consumer, logger)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // Consume blocks: give the loop its own thread rather than a thread-pool one.
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override IEnumerable<string> Topics => [CatalogEvents.ProductsTopic];
 
-    private async Task RunAsync(CancellationToken stoppingToken)
-    {
-        await RetryAsync("prepare the index", async ct =>
+    protected override Task StartingAsync(CancellationToken stoppingToken) =>
+        RetryAsync("prepare the index", async ct =>
         {
             await engine.InitializeAsync(ct);
             if (!await engine.IsFilledAsync(ct))
@@ -33,26 +30,11 @@ public sealed partial class IndexWorker(
             }
         }, stoppingToken);
 
-        consumer.Subscribe(CatalogEvents.ProductsTopic);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                if (Consume(stoppingToken) is { IsPartitionEOF: false, Message: not null } result)
-                {
-                    await ApplyAsync(result, stoppingToken);
-                    Commit(result);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: the event in hand stays uncommitted and is read again next time.
-        }
-        finally
-        {
-            consumer.Close();
-        }
+    /// <summary>Applied, then committed: a commit that fails is harmless, the event is read again (the product is re-read).</summary>
+    protected override async Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    {
+        await ApplyAsync(result, stoppingToken);
+        TryCommit([new TopicPartitionOffset(result.TopicPartition, result.Offset + 1)]);
     }
 
     private async Task ApplyAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
@@ -72,35 +54,6 @@ public sealed partial class IndexWorker(
         }, stoppingToken);
     }
 
-    private void Commit(ConsumeResult<string, byte[]> result)
-    {
-        try
-        {
-            consumer.Commit(result);
-        }
-        catch (KafkaException e)
-        {
-            // A broker away or a partition revoked: the next commit covers this offset, or the event is read again,
-            // which is harmless (the product is re-read).
-            LogCommitFailed(logger, e.Error.Code, e.Error.Reason);
-        }
-    }
-
-    private ConsumeResult<string, byte[]>? Consume(CancellationToken stoppingToken)
-    {
-        try
-        {
-            return consumer.Consume(TimeSpan.FromMilliseconds(200));
-        }
-        catch (ConsumeException e)
-        {
-            // A transient broker error: librdkafka reconnects by itself.
-            LogConsumeError(logger, e.Error.Code, e.Error.Reason);
-            stoppingToken.ThrowIfCancellationRequested();
-            return null;
-        }
-    }
-
     private Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken stoppingToken) =>
         RetryUntilStopped.RunAsync(action,
             (attempt, e, backoff) => LogRetrying(logger, what, attempt, e.GetType().Name, e.Message, backoff.TotalSeconds), stoppingToken);
@@ -110,12 +63,6 @@ public sealed partial class IndexWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Product {ProductId} changed: {Outcome}")]
     private static partial void LogApplied(ILogger logger, long productId, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consume error {Code}: {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed {Code}: {Reason}")]
-    private static partial void LogCommitFailed(ILogger logger, ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not {What} (attempt {Attempt}, {ExceptionType}): {Reason}; retrying in {BackoffSeconds} s")]
     private static partial void LogRetrying(ILogger logger, string what, int attempt, string exceptionType, string reason, double backoffSeconds);
