@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace BenchmarkSupport;
 
 /// <summary>What the benchmarks share: percentiles and a service's memory as Prometheus scrapes it.</summary>
-internal static class Measurements
+public static class Measurements
 {
     /// <summary>The nearest-rank percentile of sorted samples.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
@@ -21,7 +21,7 @@ internal static class Measurements
     }
 }
 
-internal sealed record MemorySample(double WorkingSetMiB, double GcHeapMiB)
+public sealed record MemorySample(double WorkingSetMiB, double GcHeapMiB)
 {
     public override string ToString() => $"working set {WorkingSetMiB:F0} MiB, GC heap {GcHeapMiB:F0} MiB";
 }

@@ -21,11 +21,7 @@ public sealed class BatchingQueueTests
         }, maxBatch: 3);
 
         var first = queue.EnqueueAsync(1, CancellationToken.None);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (batches.Count == 0)
-        {
-            await Task.Delay(10, deadline.Token);
-        }
+        await Eventually.TrueAsync(() => batches.Count > 0, "the first batch on its way", TimeSpan.FromSeconds(10));
 
         List<Task<int>> rest = [queue.EnqueueAsync(2, CancellationToken.None), queue.EnqueueAsync(3, CancellationToken.None),
             queue.EnqueueAsync(4, CancellationToken.None), queue.EnqueueAsync(5, CancellationToken.None)];

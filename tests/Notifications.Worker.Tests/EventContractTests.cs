@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using AppHost.Tests;
-using ContractSupport;
 using Notifications.Worker.Delivery;
 using Notifications.Worker.Events;
 

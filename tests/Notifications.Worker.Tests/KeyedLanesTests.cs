@@ -5,6 +5,8 @@ namespace Notifications.Worker.Tests;
 
 public sealed class KeyedLanesTests
 {
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task ItemsOfOneKeyRunInOrderWhileAnotherKeyRunsPastABlockedOne()
     {
@@ -24,7 +26,7 @@ public sealed class KeyedLanesTests
         lanes.Enqueue("a", "a2");
         lanes.Enqueue("b", "b1");
         lanes.Enqueue("b", "b2");
-        await WaitUntilAsync(() => done.Count == 2);
+        await Eventually.TrueAsync(() => done.Count == 2, "both keys' messages done", Within);
 
         // Key b went on while key a waited; a2 stayed behind a1.
         Assert.Equal(["b1", "b2"], done);
@@ -40,19 +42,11 @@ public sealed class KeyedLanesTests
         var lanes = new KeyedLanes<string>(item => item == "bad" ? Task.FromException(new InvalidOperationException()) : Task.Run(() => done.Enqueue(item)));
 
         lanes.Enqueue("a", "bad");
-        await WaitUntilAsync(() => lanes.ActiveLanes == 0);
+        await Eventually.TrueAsync(() => lanes.ActiveLanes == 0, "every lane idle", Within);
         lanes.Enqueue("a", "good");
-        await WaitUntilAsync(() => !done.IsEmpty);
+        await Eventually.TrueAsync(() => !done.IsEmpty, "the good message done", Within);
 
         Assert.Equal(["good"], done);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AppHost.Tests;
 
 namespace Platform.IntegrationTests;
 

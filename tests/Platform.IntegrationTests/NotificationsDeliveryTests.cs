@@ -23,7 +23,8 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
 
     /// <summary>The resource property with a project's process id (as the dashboard shows it).</summary>
     private const string ExecutablePid = "executable.pid";
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(4));
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+    private readonly CancellationTokenSource _deadline = new(Bound);
 
     private CancellationToken Deadline => _deadline.Token;
 
@@ -38,7 +39,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
         var produced = await PublishCreatedAsync(customer, orders);
 
         // Every SMS goes while SES is down, and the worker says SES is unavailable without calling itself unhealthy.
-        await WaitUntilAsync(() => Count(customer, "sns", orders).Count == orders.Count, "every SMS accepted");
+        await Eventually.TrueAsync(() => Count(customer, "sns", orders).Count == orders.Count, "every SMS accepted", Bound);
         var health = await WorkerHealthAsync();
         Assert.True(DateTimeOffset.UtcNow < outageEnds, "The SMS had to wait for SES.");
         Assert.Empty(Count(customer, "ses", orders));
@@ -46,7 +47,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
         Assert.Equal("Degraded", health["checks"]!["providers"]!["status"]!.GetValue<string>());
         Assert.Contains("ses unavailable", health["checks"]!["providers"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        await WaitUntilAsync(() => Count(customer, "ses", orders).Count == orders.Count, "every email accepted");
+        await Eventually.TrueAsync(() => Count(customer, "ses", orders).Count == orders.Count, "every email accepted", Bound);
         var lastEmail = platform.Aws().Messages.Where(m => m.To.Contains(Email(customer))).Max(m => m.ReceivedAt);
         output.WriteLine($"last email accepted {(lastEmail - outageEnds).TotalSeconds:F1} s after SES came back");
         Assert.True(lastEmail - outageEnds < TimeSpan.FromSeconds(15), $"The backlog took {(lastEmail - outageEnds).TotalSeconds:F1} s after SES came back.");
@@ -71,8 +72,8 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
             await Task.Delay(500, Deadline);
         }
 
-        await WaitUntilAsync(() => Count(customer, "ses", orders).Count == orders.Count, "every email accepted");
-        var recovered = await WaitUntilAsync(async () => await SesRateLimitAsync() is PlatformFixture.SesQuota, "the SES send rate back at the quota");
+        await Eventually.TrueAsync(() => Count(customer, "ses", orders).Count == orders.Count, "every email accepted", Bound);
+        var recovered = await Eventually.TrueAsync(async () => await SesRateLimitAsync() is PlatformFixture.SesQuota, "the SES send rate back at the quota", Bound);
         output.WriteLine($"SES send rate limit: lowest {lowest:F0}/s while throttled, back at {PlatformFixture.SesQuota}/s " +
             $"{(recovered - throttlingEnds).TotalSeconds:F1} s after throttling ended");
         Assert.InRange(lowest, 1, PlatformFixture.SesQuota / 2);
@@ -143,7 +144,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
         var customer = NewCustomer("en", withPhone: false);
         var orders = NewOrders(3000);
         var produced = await PublishCreatedAsync(customer, orders);
-        await WaitUntilAsync(() => Count(customer, "ses", orders).Count >= 1000, "a third of the burst accepted");
+        await Eventually.TrueAsync(() => Count(customer, "ses", orders).Count >= 1000, "a third of the burst accepted", Bound);
 
         var pid = await WorkerPidAsync();
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
@@ -224,23 +225,7 @@ public sealed partial class NotificationsDeliveryTests(PlatformFixture platform,
         return Convert.ToInt32(running.Snapshot.Properties.Single(p => p.Name == ExecutablePid).Value, CultureInfo.InvariantCulture);
     }
 
-    private Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 
-    /// <returns>When the condition held.</returns>
-    private async Task<DateTimeOffset> WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        while (!await condition())
-        {
-            if (Deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Not reached before the test's deadline: {what}.");
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-
-        return DateTimeOffset.UtcNow;
-    }
 
     private static long OrderOf(string text) => long.Parse(OrderNumber().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
 

@@ -13,8 +13,6 @@ namespace Platform.IntegrationTests;
 public sealed class ReportingFreshnessTests(PlatformFixture platform)
 {
     private const string Store = "America/Chicago";
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task ACartCheckedOutMovesOrderStatusAndDeliveryAndBackWhenUndone()
     {
@@ -39,7 +37,7 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
                 WHERE order_id = {orderId}
                 """);
 
-            await WaitUntilAsync(async () => await OrdersAsync(http, day, "SUBMITTED", currency) == submittedBefore + 1, "the order counted as submitted on its checkout day");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, day, "SUBMITTED", currency) == submittedBefore + 1, "the order counted as submitted on its checkout day");
             Assert.Equal(cartsBefore - 1, await OrdersAsync(http, created, "IN_PROCESS", currency));
             Assert.Equal(groupsBefore + groups, await GroupsAsync(http, day));
         }
@@ -48,7 +46,7 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
             await owner.ExecuteAsync($"""
                 UPDATE blc_order SET order_status = 'IN_PROCESS', submit_date = NULL, date_updated = now() AT TIME ZONE '{Store}' WHERE order_id = {orderId}
                 """);
-            await WaitUntilAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == cartsBefore, "the cart back");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == cartsBefore, "the cart back");
             Assert.Equal(submittedBefore, await OrdersAsync(http, day, "SUBMITTED", currency));
             Assert.Equal(groupsBefore, await GroupsAsync(http, day));
         }
@@ -71,7 +69,7 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
         try
         {
             await SetStatusAsync(owner, orderId, "CANCELLED");
-            await WaitUntilAsync(async () => await OrdersAsync(http, day, "CANCELLED", currency) == cancelled + 1, "the order counted as cancelled");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, day, "CANCELLED", currency) == cancelled + 1, "the order counted as cancelled");
             Assert.Equal(submitted - 1, await OrdersAsync(http, day, "SUBMITTED", currency));
             // Two years of top products read the month checkpoints: the cancellation is taken out of every later one.
             Assert.Equal(sold - units, await UnitsOverTheHistoryAsync(http, currency));
@@ -79,7 +77,7 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
         finally
         {
             await SetStatusAsync(owner, orderId, "SUBMITTED");
-            await WaitUntilAsync(async () => await OrdersAsync(http, day, "SUBMITTED", currency) == submitted, "the order submitted again");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, day, "SUBMITTED", currency) == submitted, "the order submitted again");
             Assert.Equal(sold, await UnitsOverTheHistoryAsync(http, currency));
         }
     }
@@ -114,15 +112,15 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
             await owner.ExecuteAsync($"UPDATE blc_fulfillment_group SET status = 'DELIVERED' WHERE fulfillment_group_id = {groupId}");
             await owner.ExecuteAsync($"DELETE FROM blc_order WHERE order_id = {cartId}");
 
-            await WaitUntilAsync(async () => await DeliveredAsync(http, day) == delivered + 1, "the group counted as delivered");
-            await WaitUntilAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == carts - 1, "the purged cart gone");
+            await Eventually.TrueAsync(async () => await DeliveredAsync(http, day) == delivered + 1, "the group counted as delivered");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == carts - 1, "the purged cart gone");
         }
         finally
         {
             await owner.ExecuteAsync($"UPDATE blc_fulfillment_group SET status = {(status is null ? "NULL" : $"'{status}'")} WHERE fulfillment_group_id = {groupId}");
             await owner.ExecuteAsync("INSERT INTO blc_order SELECT * FROM purged");
-            await WaitUntilAsync(async () => await DeliveredAsync(http, day) == delivered, "the group's status back");
-            await WaitUntilAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == carts, "the cart back");
+            await Eventually.TrueAsync(async () => await DeliveredAsync(http, day) == delivered, "the group's status back");
+            await Eventually.TrueAsync(async () => await OrdersAsync(http, created, "IN_PROCESS", currency) == carts, "the cart back");
         }
     }
 
@@ -147,20 +145,4 @@ public sealed class ReportingFreshnessTests(PlatformFixture platform)
 
     private static Task<JsonElement> DeliveryAsync(HttpClient http, DateOnly day) =>
         http.GetFromJsonAsync<JsonElement>($"/api/reports/delivery?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}&timezone={Store}");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Bound);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not within {Bound.TotalSeconds:F0} s: {what}.");
-            }
-        }
-    }
 }

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using AppHost.Tests;
-using ContractSupport;
 using Search.Api.Events;
 using ServiceDefaults.Events;
 

@@ -1,6 +1,6 @@
-namespace AppHost.Tests;
+namespace TestSupport;
 
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     /// <summary>The folder holding Platform.slnx, found from the test's output folder upwards.</summary>
     public static string Path { get; } = Find();

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace ContractSupport;
+namespace TestSupport;
 
 /// <summary>
 /// What a documented JSON schema and the schema exported from a C# record must agree on, per property: JSON types, format,
 /// required, and the same for nested objects and items (<c>$ref</c>s resolved against the document's schemas).
 /// </summary>
-internal static class SchemaShape
+public static class SchemaShape
 {
     public static string Of(JsonNode schema, JsonNode schemas) => Describe(schema, schemas, depth: 0);
 
