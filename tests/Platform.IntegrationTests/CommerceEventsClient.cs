@@ -159,17 +159,12 @@ internal static class CommerceEventsClient
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = await platform.App.GetConnectionStringAsync("kafka") }).Build();
         var last = produced.GroupBy(p => p.TopicPartition).ToDictionary(g => g.Key, g => g.Max(p => p.Offset.Value));
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             var committed = (await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, [.. last.Keys])]))
                 .Single().Partitions.ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
-            if (last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value))
-            {
-                return;
-            }
-
-            await Task.Delay(100, deadline);
-        }
+            return last.All(l => committed.GetValueOrDefault(l.Key, -1) > l.Value);
+        }, $"{group} committed past every produced offset", deadline: deadline);
     }
 
     /// <summary>Runs one of the <c>kafka</c> resource's sample-event commands and returns what it published.</summary>
@@ -187,34 +182,14 @@ internal static class CommerceEventsClient
         platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalFcmResource>().Single().Endpoint!;
 
     /// <summary>The pushes accepted for the registration token <paramref name="token"/> once there are <paramref name="count"/> of them.</summary>
-    public static async Task<List<LocalFcmMessage>> WaitForPushesAsync(this LocalFcmEndpoint fcm, string token, int count, CancellationToken deadline)
-    {
-        while (true)
-        {
-            var pushes = fcm.Messages.Where(m => m.Token == token).ToList();
-            if (pushes.Count >= count)
-            {
-                return pushes;
-            }
-
-            await Task.Delay(100, deadline);
-        }
-    }
+    public static Task<List<LocalFcmMessage>> WaitForPushesAsync(this LocalFcmEndpoint fcm, string token, int count, CancellationToken deadline) =>
+        Eventually.ValueAsync(() => Task.FromResult(fcm.Messages.Where(m => m.Token == token).ToList()), pushes => pushes.Count >= count,
+            $"{count} pushes to a device", deadline: deadline);
 
     /// <summary>The messages accepted for <paramref name="recipient"/> once there are <paramref name="count"/> of them.</summary>
-    public static async Task<List<LocalAwsMessage>> WaitForMessagesAsync(this LocalAwsEndpoint aws, string recipient, int count, CancellationToken deadline)
-    {
-        while (true)
-        {
-            var messages = aws.Messages.Where(m => m.To.Contains(recipient)).ToList();
-            if (messages.Count >= count)
-            {
-                return messages;
-            }
-
-            await Task.Delay(100, deadline);
-        }
-    }
+    public static Task<List<LocalAwsMessage>> WaitForMessagesAsync(this LocalAwsEndpoint aws, string recipient, int count, CancellationToken deadline) =>
+        Eventually.ValueAsync(() => Task.FromResult(aws.Messages.Where(m => m.To.Contains(recipient)).ToList()), messages => messages.Count >= count,
+            $"{count} messages to a recipient", deadline: deadline);
 
     /// <summary>The first dead letter that matches, read from the start of the topic.</summary>
     public static async Task<ConsumeResult<string, byte[]>> WaitForDeadLetterAsync(

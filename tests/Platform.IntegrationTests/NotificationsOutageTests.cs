@@ -52,10 +52,8 @@ public sealed class NotificationsOutageTests(PlatformFixture platform) : IDispos
             // The worker sees the outage (its /health turns unhealthy) while these wait in the producer for the brokers.
             during = PublishOrdersAsync(customer, 4005, 10);
             using var worker = platform.App.CreateHttpClient("notifications-worker", "http");
-            while ((await worker.GetAsync("/health", Deadline)).StatusCode == HttpStatusCode.OK)
-            {
-                await Task.Delay(200, Deadline);
-            }
+            await Eventually.TrueAsync(async () => (await worker.GetAsync("/health", Deadline)).StatusCode != HttpStatusCode.OK,
+                "the worker's /health seeing the outage", deadline: Deadline);
         }
         finally
         {

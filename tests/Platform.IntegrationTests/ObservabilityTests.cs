@@ -123,16 +123,9 @@ public sealed partial class ObservabilityTests(PlatformFixture platform)
     {
         using var http = platform.CreateServiceClient(service, "");
         var regex = new Regex(pattern, RegexOptions.Multiline);
-        string text;
-        while (!regex.IsMatch(text = await http.GetStringAsync("/metrics", deadline)))
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"{service}: no line matching {pattern} in:\n{string.Join('\n', text.Split('\n').Where(l => !l.StartsWith('#')).Take(200))}");
-            }
-
-            await Task.Delay(500, CancellationToken.None);
-        }
+        // The samples only, without the help lines, so that a failure shows what there was.
+        await Eventually.ValueAsync(async () => string.Join('\n', (await http.GetStringAsync("/metrics", deadline)).Split('\n').Where(l => !l.StartsWith('#'))),
+            regex.IsMatch, $"{service}: a line matching {pattern}", deadline: deadline);
     }
 
     private static JsonDocument Parse(string service, string line)

@@ -48,15 +48,15 @@ internal static class PostgresOutage
             (reports, "/api/reports/sales?startDate=2025-01-01&endDate=2025-01-31"),
             (worker, "/api/devices?customerId=1"),
         ];
-        for (var healthyRounds = 0; healthyRounds < 5;)
+        var healthyRounds = 0;
+        await Eventually.ValueAsync(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline);
             var statuses = await Task.WhenAll(calls.Select(async c =>
             {
                 using var after = await c.Client.GetAsync(c.Path, deadline);
                 return after.StatusCode;
             }));
-            healthyRounds = statuses.All(s => s == HttpStatusCode.OK) ? healthyRounds + 1 : 0;
-        }
+            return healthyRounds = statuses.All(s => s == HttpStatusCode.OK) ? healthyRounds + 1 : 0;
+        }, rounds => rounds >= 5, "five rounds in a row of every pool answering", deadline: deadline);
     }
 }

@@ -153,19 +153,8 @@ public sealed class ReportingSalesTests(PlatformFixture platform)
     }
 
     /// <summary>Polls the day's USD sales until <paramref name="reached"/> holds: the rollups catch up every few seconds.</summary>
-    private static async Task<Figures> WaitForSalesAsync(HttpClient http, DateOnly day, Func<Figures, bool> reached, CancellationToken deadline)
-    {
-        while (true)
-        {
-            var figures = await UsdSalesAsync(http, day, deadline);
-            if (reached(figures))
-            {
-                return figures;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline);
-        }
-    }
+    private static Task<Figures> WaitForSalesAsync(HttpClient http, DateOnly day, Func<Figures, bool> reached, CancellationToken deadline) =>
+        Eventually.ValueAsync(() => UsdSalesAsync(http, day, deadline), reached, $"the USD sales of {day} caught up", deadline: deadline);
 
     private static async Task<Figures> UsdSalesAsync(HttpClient http, DateOnly day, CancellationToken ct)
     {

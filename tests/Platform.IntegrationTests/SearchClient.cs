@@ -62,23 +62,8 @@ internal static class SearchClient
     }
 
     /// <summary>The first answer to <paramref name="query"/> that meets <paramref name="condition"/> (an index or rule change applying).</summary>
-    public static async Task<SearchResult> WaitForSearchAsync(this HttpClient http, string query, Func<SearchResult, bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        SearchResult? last = null;
-        while (!deadline.IsCancellationRequested)
-        {
-            last = await http.SearchAsync(query);
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"No answer to {query} met the condition within {timeout}; the last: {JsonSerializer.Serialize(last)}");
-    }
+    public static Task<SearchResult> WaitForSearchAsync(this HttpClient http, string query, Func<SearchResult, bool> condition, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => http.SearchAsync(query), condition, $"an answer to {query} meeting the condition", timeout);
 
     /// <summary>The searchable catalog, once the index holds all of it.</summary>
     public static async Task<List<CatalogProduct>> IndexedCatalogAsync(this PlatformFixture platform)
@@ -97,20 +82,8 @@ internal static class SearchClient
     public static async Task<IndexStatus> WaitForIndexAsync(this PlatformFixture platform, long products, TimeSpan timeout)
     {
         using var admin = platform.CreateSearchAdminClient();
-        using var deadline = new CancellationTokenSource(timeout);
-        IndexStatus? status = null;
-        while (!deadline.IsCancellationRequested)
-        {
-            status = await admin.GetFromJsonAsync<IndexStatus>("/api/search/index", Json);
-            if (status is { Reindexing: false } && status.Products == products)
-            {
-                return status;
-            }
-
-            await Task.Delay(200, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"The index did not reach {products} products within {timeout}: {JsonSerializer.Serialize(status)}");
+        return await Eventually.ValueAsync(async () => (await admin.GetFromJsonAsync<IndexStatus>("/api/search/index", Json))!,
+            status => status is { Reindexing: false } && status.Products == products, $"the index at {products} products", timeout);
     }
 
     /// <summary>The searchable catalog: products not archived whose default SKU is active now, with their live categories.</summary>

@@ -67,20 +67,10 @@ public sealed class SearchIndexingTests(PlatformFixture platform)
         await platform.PublishAsync(ProductsTopic, productId.ToString(), CommerceEventsClient.Envelope(Guid.NewGuid().ToString(),
             "catalog.product.changed.v1", new JsonObject { ["productId"] = productId, ["changedAt"] = DateTimeOffset.UtcNow }));
 
-    private static async Task<IndexStatus> WaitForReindexAfterAsync(HttpClient admin, DateTimeOffset startedAfter)
-    {
-        using var deadline = new CancellationTokenSource(IndexDeadline);
-        while (true)
-        {
-            var status = (await admin.GetFromJsonAsync<IndexStatus>("/api/search/index", SearchClient.Json))!;
-            if (status is { Reindexing: false, LastReindex: { } last }
+    private static Task<IndexStatus> WaitForReindexAfterAsync(HttpClient admin, DateTimeOffset startedAfter) =>
+        Eventually.ValueAsync(async () => (await admin.GetFromJsonAsync<IndexStatus>("/api/search/index", SearchClient.Json))!,
+            status => status is { Reindexing: false, LastReindex: { } last }
                 && last.GetProperty("startedAt").GetDateTimeOffset() >= startedAfter
-                && last.GetProperty("completedAt").ValueKind == JsonValueKind.String)
-            {
-                return status;
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
+                && last.GetProperty("completedAt").ValueKind == JsonValueKind.String,
+            $"a reindex started after {startedAfter:O} completed", IndexDeadline);
 }

@@ -217,12 +217,8 @@ public sealed class SearchTests(PlatformFixture platform) : IAsyncLifetime
         await http.SearchAsync("q=shirt&pageSize=2");
 
         // The exporter caches its answer for a moment: wait for a fresh one.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        long after;
-        while ((after = await EngineCallsAsync(metrics)) < before + 2)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
+        var after = await Eventually.ValueAsync(() => EngineCallsAsync(metrics), calls => calls >= before + 2, "both searches in the engine-call counter",
+            TimeSpan.FromSeconds(10));
 
         Assert.Equal(before + 2, after);
     }

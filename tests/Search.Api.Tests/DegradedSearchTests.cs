@@ -99,20 +99,8 @@ public sealed class DegradedSearchTests : IAsyncLifetime
         return (response, stopwatch.Elapsed);
     }
 
-    private async Task<Searching.SearchResponse> SearchUntilAsync(Func<Searching.SearchResponse, bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var response = await _host.Search.SearchAsync(Query("sauce"), default);
-            if (condition(response))
-            {
-                return response;
-            }
-
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+    private Task<Searching.SearchResponse> SearchUntilAsync(Func<Searching.SearchResponse, bool> condition, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => _host.Search.SearchAsync(Query("sauce"), default), condition, "an answer to sauce meeting the condition", timeout);
 }
 
 /// <summary>Tests that measure time run alone, not competing with other test classes for the CPU.</summary>

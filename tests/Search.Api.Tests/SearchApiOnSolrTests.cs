@@ -79,18 +79,7 @@ public sealed class SearchApiOnSolrTests : IAsyncLifetime
             && a.GetTagItem("url.full") is string url && url.StartsWith(_solr.CoreUrl + "/select", StringComparison.Ordinal));
     }
 
-    private async Task<SearchResponse> SearchUntilAsync(Func<SearchResponse, bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var response = await _http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", Json, deadline.Token);
-            if (condition(response!))
-            {
-                return response!;
-            }
-
-            await Task.Delay(200, deadline.Token);
-        }
-    }
+    private Task<SearchResponse> SearchUntilAsync(Func<SearchResponse, bool> condition, TimeSpan timeout) =>
+        Eventually.ValueAsync(async () => (await _http.GetFromJsonAsync<SearchResponse>("/api/search?q=hot+sauce", Json))!, condition,
+            "an answer to hot sauce meeting the condition", timeout);
 }

@@ -304,7 +304,7 @@ public sealed class SolrEngineTests : IAsyncLifetime
         }
 
         var first = _host.Engine.ReplaceAllAsync(Slow(), default);
-        await WaitUntilAsync(() => _solr.State is { } state && JsonNode.Parse(state.Json)!["leaseOwner"] is not null);
+        await Eventually.TrueAsync(() => _solr.State is { } state && JsonNode.Parse(state.Json)!["leaseOwner"] is not null, "a lease taken on the core", TimeSpan.FromSeconds(10));
         var refused = await Assert.ThrowsAsync<SolrLeaseException>(() => other.Engine.ReplaceAllAsync(Stream([Product(3, "Blue Ghost", 9m)]), default));
         release.SetResult();
         var count = await first;
@@ -327,14 +327,5 @@ public sealed class SolrEngineTests : IAsyncLifetime
         Assert.Equal(["/solr/products/update?commitWithin=1000", "/solr/products/update?commitWithin=1000"], requests.Select(r => r.PathAndQuery));
         Assert.Equal([$"{StubSolr.FilledGeneration}/7", "building-generation/7"], JsonNode.Parse(requests[0].Body)!.AsArray().Select(d => (string?)d!["id"]));
         Assert.Equal("""{"delete":{"query":"product_id:8"}}""", requests[1].Body);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }
