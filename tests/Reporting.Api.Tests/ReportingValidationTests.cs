@@ -1,12 +1,21 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Platform.IntegrationTests;
+namespace Reporting.Api.Tests;
 
-/// <summary>Every kind of bad parameter is a 400 ProblemDetails whose <c>errors</c> name it.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ReportingValidationTests(PlatformFixture platform)
+/// <summary>
+/// Every kind of bad parameter is a 400 ProblemDetails whose <c>errors</c> name it: decided by the service alone, before
+/// any database, so on Reporting.Api in process with no database behind it.
+/// </summary>
+public sealed class ReportingValidationTests : IAsyncLifetime
 {
+    private readonly TestApiHost<Program> _host = new("reporting-api",
+    [
+        // Nothing listens there: a request that passed validation would meet a database outage (503), never a 400.
+        new("ConnectionStrings:broadleaf", "Host=127.0.0.1;Port=9;Database=broadleaf;Username=reporting;Timeout=1"),
+        new("ConnectionStrings:reporting", "Host=127.0.0.1;Port=9;Database=reporting;Username=reporting;Timeout=1"),
+    ]);
+
     private const string Period = "startDate=2025-01-01&endDate=2025-01-31";
 
     [Theory]
@@ -33,7 +42,7 @@ public sealed class ReportingValidationTests(PlatformFixture platform)
     [InlineData("inventory/low-stock?threshold=-1", "threshold")]
     public async Task BadParametersAre400ProblemDetailsNamingTheParameter(string report, string parameter)
     {
-        using var http = platform.CreateReportingClient(platform.AdminToken());
+        using var http = _host.CreateClient(new Dictionary<string, object> { ["roles"] = "admin" });
         using var response = await http.GetAsync($"/api/reports/{report}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -44,4 +53,26 @@ public sealed class ReportingValidationTests(PlatformFixture platform)
         Assert.All(messages.EnumerateArray(), m => Assert.False(string.IsNullOrWhiteSpace(m.GetString())));
         Assert.NotEmpty(messages.EnumerateArray());
     }
+
+    [Fact]
+    public async Task AValidRequestWithTheDatabaseAwayIs503NotA400()
+    {
+        using var http = _host.CreateClient(new Dictionary<string, object> { ["roles"] = "admin" });
+        using var response = await http.GetAsync($"/api/reports/orders/status?{Period}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenWithoutTheAdminRoleIsRefusedBeforeValidation()
+    {
+        using var http = _host.CreateClient(new Dictionary<string, object> { ["roles"] = "viewer" });
+        using var response = await http.GetAsync("/api/reports/orders/status?startDate=not-a-date");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 }

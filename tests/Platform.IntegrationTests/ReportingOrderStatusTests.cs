@@ -6,7 +6,7 @@ using Npgsql;
 namespace Platform.IntegrationTests;
 
 [Collection(PlatformCollection.Name)]
-public sealed class ReportingApiTests(PlatformFixture platform)
+public sealed class ReportingOrderStatusTests(PlatformFixture platform)
 {
     private string AdminToken => platform.AdminToken();
 
