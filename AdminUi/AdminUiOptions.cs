@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace AdminUi;
 
@@ -19,6 +20,10 @@ public sealed class AdminUiOptions
     [Required]
     public string Scope { get; set; } = "openid reporting-api notifications-worker search-api";
 }
+
+/// <summary>Checks <see cref="AdminUiOptions"/> at start (generated from its annotations).</summary>
+[OptionsValidator]
+public sealed partial class AdminUiOptionsValidator : IValidateOptions<AdminUiOptions>;
 
 /// <summary>What the single-page app reads at <c>/config.json</c>.</summary>
 public sealed record AdminUiConfig(string Authority, string ClientId, string Scope);

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Notifications.Worker.Delivery;
 using Notifications.Worker.Events;
 
 namespace Notifications.Worker;
 
 /// <summary>Notifications settings (configuration section <c>Notifications</c>); durations are <c>TimeSpan</c>s (<c>"00:00:30"</c>).</summary>
-public sealed class NotificationsOptions
+public sealed class NotificationsOptions : IValidatableObject
 {
     public const string SectionName = "Notifications";
 
@@ -51,12 +53,14 @@ public sealed class NotificationsOptions
     public PushOptions Push { get; set; } = new();
 
     /// <summary>Sends in flight to one provider at once (beyond it they queue before the timeout starts).</summary>
+    [Range(1, int.MaxValue)]
     public int MaxConcurrentSends { get; set; } = 64;
 
     /// <summary>Bound on one provider call.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Events of one partition being processed at once (different keys run concurrently); beyond it the partition pauses.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxInFlightPerPartition { get; set; } = 2000;
 
     /// <summary>The claim that carries roles in the identity provider's tokens, and the role dead-letter replay requires.</summary>
@@ -71,6 +75,30 @@ public sealed class NotificationsOptions
 
     /// <summary>On shutdown, how long in-flight events may take to finish; the rest is left uncommitted and redelivered.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Routes.Count == 0)
+        {
+            yield return new ValidationResult("Notifications:Routes names no event type.", [nameof(Routes)]);
+        }
+
+        if (RetrySchedule.Any(wait => wait < TimeSpan.Zero))
+        {
+            yield return new ValidationResult("Notifications:RetrySchedule has a negative wait.", [nameof(RetrySchedule)]);
+        }
+
+        if (Routes.Values.Any(channels => channels.Contains(NotificationChannel.Push)) && string.IsNullOrWhiteSpace(Push.Credentials))
+        {
+            yield return new ValidationResult("Notifications:Push:Credentials is required: a route names the push channel.", [nameof(Push)]);
+        }
+
+        if (ProviderBreaker.DistinctFailingMessages <= 0 || ProviderBreaker.FirstProbeDelay <= TimeSpan.Zero
+            || ProviderBreaker.MaxProbeDelay < ProviderBreaker.FirstProbeDelay)
+        {
+            yield return new ValidationResult("Notifications:ProviderBreaker is out of range.", [nameof(ProviderBreaker)]);
+        }
+    }
 }
 
 /// <summary>
@@ -106,3 +134,7 @@ public sealed class PushOptions
     /// <summary>FCM sends per second (the project's quota); 0 for none known.</summary>
     public int MaxSendsPerSecond { get; set; }
 }
+
+/// <summary>Checks <see cref="NotificationsOptions"/> at start (generated from its annotations).</summary>
+[OptionsValidator]
+public sealed partial class NotificationsOptionsValidator : IValidateOptions<NotificationsOptions>;

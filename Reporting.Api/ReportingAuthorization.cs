@@ -8,9 +8,8 @@ public static class ReportingAuthorization
     /// Reports are for authenticated admins (the role claim's name and value come from configuration), read by browsers
     /// only from the admin UI's origins.
     /// </summary>
-    public static void AddReportingAuthorization(this IHostApplicationBuilder builder)
+    public static void AddReportingAuthorization(this IHostApplicationBuilder builder, ReportingOptions options)
     {
-        var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
         builder.AddRolePolicy(AdminPolicy, options.RoleClaim, options.AdminRole);
         // The admin UI reads reports (and their correlation id) with a bearer token; no cookies, so no credentials mode.
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

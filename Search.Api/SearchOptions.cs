@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Search.Api;
 
 /// <summary>Search settings (configuration section <c>Search</c>); the AppHost sets <see cref="Engine"/> per infrastructure mode.</summary>
-public sealed class SearchOptions
+public sealed class SearchOptions : IValidatableObject
 {
     public const string SectionName = "Search";
 
@@ -11,6 +14,7 @@ public sealed class SearchOptions
     /// <summary>
     /// How long a search may take before the shopper gets the degraded answer instead; also each Solr call's total timeout.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan Budget { get; set; } = TimeSpan.FromMilliseconds(800);
 
     /// <summary>Timeout of one indexing call to Solr (a batch of documents, a commit, a schema change).</summary>
@@ -28,8 +32,10 @@ public sealed class SearchOptions
     /// <summary>How often Broadleaf's search synonyms and redirects are read again: a change applies within this.</summary>
     public TimeSpan MerchandisingRefresh { get; set; } = TimeSpan.FromSeconds(10);
 
+    [Range(1, 10_000)]
     public int DefaultPageSize { get; set; } = 24;
 
+    [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 100;
 
     /// <summary>No page may end beyond this many results (deep paging costs the engine more than it serves a shopper).</summary>
@@ -57,4 +63,16 @@ public sealed class SearchOptions
     public string AdminRole { get; set; } = "admin";
 
     public bool UsesSolr => string.Equals(Engine, "solr", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DefaultPageSize > MaxPageSize)
+        {
+            yield return new ValidationResult("Search:DefaultPageSize must be at most Search:MaxPageSize.", [nameof(DefaultPageSize)]);
+        }
+    }
 }
+
+/// <summary>Checks <see cref="SearchOptions"/> at start (generated from its annotations).</summary>
+[OptionsValidator]
+public sealed partial class SearchOptionsValidator : IValidateOptions<SearchOptions>;

@@ -21,7 +21,7 @@ public static class Extensions
     /// </summary>
     public static void AddAdminUi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminUiOptions>().BindConfiguration(AdminUiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<AdminUiOptions, AdminUiOptionsValidator>(AdminUiOptions.SectionName);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [.. Apis.Select(api => new RouteConfig

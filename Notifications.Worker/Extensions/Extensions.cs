@@ -24,17 +24,8 @@ public static class Extensions
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.SectionName)
-            .PostConfigure(o => o.RetrySchedule = o.RetrySchedule is [] ? NotificationsOptions.DefaultRetrySchedule : o.RetrySchedule)
-            .Validate(o => o.Routes.Count > 0, "Notifications:Routes names no event type.")
-            .Validate(o => o.RetrySchedule.All(d => d >= TimeSpan.Zero), "Notifications:RetrySchedule has a negative wait.")
-            .Validate(o => o.MaxInFlightPerPartition > 0 && o.MaxConcurrentSends > 0, "Notifications:MaxInFlightPerPartition and MaxConcurrentSends must be positive.")
-            .Validate(o => !o.Routes.Values.Any(channels => channels.Contains(NotificationChannel.Push)) || !string.IsNullOrWhiteSpace(o.Push.Credentials),
-                "Notifications:Push:Credentials is required: a route names the push channel.")
-            .Validate(o => o.ProviderBreaker.DistinctFailingMessages > 0 && o.ProviderBreaker.FirstProbeDelay > TimeSpan.Zero
-                && o.ProviderBreaker.MaxProbeDelay >= o.ProviderBreaker.FirstProbeDelay, "Notifications:ProviderBreaker is out of range.")
-            .ValidateOnStart();
-        var options = builder.Configuration.GetSection(NotificationsOptions.SectionName).Get<NotificationsOptions>() ?? new NotificationsOptions();
+        var options = builder.AddValidatedOptions<NotificationsOptions, NotificationsOptionsValidator>(NotificationsOptions.SectionName,
+            complete: o => o.RetrySchedule = o.RetrySchedule is [] ? NotificationsOptions.DefaultRetrySchedule : o.RetrySchedule);
 
         builder.AddNpgsqlDataSource("notifications");
         builder.AddKafkaConsumer("kafka", ConsumerGroup);
@@ -53,7 +44,7 @@ public static class Extensions
             "The worker's HTTP API: its dead letters (list, replay), for operators with the admin role, and customers' push devices, for the storefront with the devices scope.",
             "OAuth2 access token: the admin role for dead letters, the devices scope for devices.");
         builder.Services.AddProblemDetails();
-        builder.Services.AddDatabaseUnavailableHandler("The notifications database is unavailable.", retryAfterSeconds: 5);
+        builder.Services.AddDatabaseUnavailableHandler("The notifications database is unavailable.", TimeSpan.FromSeconds(5));
         builder.AddRolePolicy(DeadLettersApi.AdminPolicy, options.RoleClaim, options.AdminRole);
         builder.AddScopePolicy(DevicesApi.DevicePolicy, options.ScopeClaim, options.DeviceScope);
         builder.Services.AddSingleton<DeviceRegistry>();

@@ -13,10 +13,7 @@ public static class Extensions
     /// <summary>Reporting's composition root: the Broadleaf read replica (as the read-only login), the sales rollup store, reports, admin policy, errors.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.SectionName)
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.StoreTimeZone, out _), "Reporting:StoreTimeZone is not a known timezone.")
-            .ValidateOnStart();
-        var options = builder.Configuration.GetSection(ReportingOptions.SectionName).Get<ReportingOptions>() ?? new ReportingOptions();
+        var options = builder.AddValidatedOptions<ReportingOptions, ReportingOptionsValidator>(ReportingOptions.SectionName);
 
         builder.AddNpgsqlDataSource("broadleaf", configureDataSourceBuilder: dataSource => Bound(dataSource, options));
         builder.AddKeyedNpgsqlDataSource(ReportingStore.Name, configureDataSourceBuilder: dataSource =>
@@ -24,7 +21,7 @@ public static class Extensions
             Bound(dataSource, options);
             dataSource.ConnectionStringBuilder.Options = $"-c work_mem={options.StoreWorkMemMegabytes}MB";
         });
-        builder.AddReportingAuthorization();
+        builder.AddReportingAuthorization(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrderStatusReport>();
         builder.Services.AddScoped<InventoryReport>();
@@ -45,13 +42,13 @@ public static class Extensions
         // Binding failures throw, so that BadParameterHandler can name the parameter.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadParameterHandler>();
-        builder.Services.AddDatabaseUnavailableHandler("The reporting database is unavailable.", options.RetryAfterSeconds);
+        builder.Services.AddDatabaseUnavailableHandler("The reporting database is unavailable.", options.RetryAfter);
     }
 
     /// <summary>A database outage answers fast (connect timeout) and no query runs unbounded.</summary>
     private static void Bound(NpgsqlDataSourceBuilder dataSource, ReportingOptions options)
     {
-        dataSource.ConnectionStringBuilder.Timeout = options.ConnectTimeoutSeconds;
-        dataSource.ConnectionStringBuilder.CommandTimeout = options.QueryTimeoutSeconds;
+        dataSource.ConnectionStringBuilder.Timeout = options.ConnectTimeout.WholeSeconds();
+        dataSource.ConnectionStringBuilder.CommandTimeout = options.QueryTimeout.WholeSeconds();
     }
 }

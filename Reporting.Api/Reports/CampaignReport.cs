@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
@@ -159,7 +160,7 @@ public sealed class CampaignReport(
     /// <summary>Every campaign query takes the same parameters (each uses those it needs): $1–$4 the period (<see cref="ReportPeriod.AddStoreParameters"/>), $5 the optional offer id.</summary>
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportPeriod period, long? campaignId)
     {
-        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = options.Value.QueryTimeoutSeconds };
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = options.Value.QueryTimeout.WholeSeconds() };
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = campaignId });
         return command;

@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
@@ -72,7 +73,7 @@ public sealed class CustomersReport([FromKeyedServices(ReportingStore.Name)] Npg
     {
         var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });
 

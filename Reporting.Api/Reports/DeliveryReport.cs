@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
@@ -41,7 +42,7 @@ public sealed class DeliveryReport([FromKeyedServices(ReportingStore.Name)] Npgs
     {
         var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
 
         var counts = new List<(string? Status, string? Type, long Groups)>();

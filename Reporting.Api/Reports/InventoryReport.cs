@@ -115,7 +115,7 @@ public sealed class InventoryReport(
         }
 
         await using var command = store.CreateCommand(UnitsSold);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         window.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         var sold = new Dictionary<long, long>();
@@ -178,7 +178,7 @@ public sealed class InventoryReport(
     private NpgsqlCommand FilteredCommand(string sql, InventoryFilter filter)
     {
         var command = database.CreateCommand(sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.InventoryType });
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.CategoryId });
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.ProductId });

@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
@@ -67,7 +68,7 @@ public sealed class OrderStatusReport([FromKeyedServices(ReportingStore.Name)] N
     private async Task<List<OrderStatusRow>> QueryAsync(ReportPeriod period, CancellationToken ct)
     {
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
 
         var rows = new List<OrderStatusRow>();

@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -109,7 +110,7 @@ public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] N
     {
         var plan = ProductSumsPlan.For(period, checkpoints);
         await using var command = store.CreateCommand(Sql(page));
-        command.CommandTimeout = options.Value.QueryTimeoutSeconds;
+        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Added });
         command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Subtracted });

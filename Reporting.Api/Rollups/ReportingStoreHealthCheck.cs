@@ -16,7 +16,7 @@ public sealed class ReportingStoreHealthCheck(
         }
 
         var age = clock.GetUtcNow() - syncedAt;
-        return age <= TimeSpan.FromSeconds(options.Value.RollupStaleAfterSeconds)
+        return age <= options.Value.RollupStaleAfter
             ? HealthCheckResult.Healthy($"Synced {age.TotalSeconds:F0} s ago.")
             : HealthCheckResult.Degraded($"Last synced {age.TotalSeconds:F0} s ago.");
     }

@@ -1,3 +1,4 @@
+using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,7 +15,7 @@ public sealed record ReportingStoreSyncResult(int Orders, bool FullLoad, bool Re
 /// <c>date_updated</c> (Broadleaf sets it on every save: cart changes, checkout, cancellation) is at or after the newest
 /// one seen minus an overlap, keep those whose value differs from the stored one, and reload only them with their items,
 /// offer audits, discounts and fulfillment groups. Two changes leave no timestamp: a purged cart, and a fulfillment
-/// group's status set by an OMS without saving the order. Every <see cref="ReportingOptions.RollupReconcileSeconds"/>
+/// group's status set by an OMS without saving the order. Every <see cref="ReportingOptions.RollupReconcile"/>
 /// a sync therefore also compares the store's open orders and groups with the replica's and reloads the orders that
 /// differ. One store transaction per sync, under an advisory lock: with several instances, one syncs and the others skip.
 /// </summary>
@@ -334,11 +335,11 @@ public sealed class ReportingStoreSync(
         var watermark = await ScalarAsync(connection, "SELECT watermark FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
         var reconciledAt = await ScalarAsync(connection, "SELECT reconciled_at FROM sales_rollup_state WHERE id = 1", ct) as DateTime?;
         var reconcile = watermark is not null
-            && (reconciledAt is null || startedAt - new DateTimeOffset(reconciledAt.Value, TimeSpan.Zero) >= TimeSpan.FromSeconds(options.Value.RollupReconcileSeconds));
+            && (reconciledAt is null || startedAt - new DateTimeOffset(reconciledAt.Value, TimeSpan.Zero) >= options.Value.RollupReconcile);
         long[]? changed = null;
         if (watermark is { } seen)
         {
-            var ids = await ChangedOrdersAsync(connection, seen.AddMinutes(-options.Value.RollupOverlapMinutes), ct);
+            var ids = await ChangedOrdersAsync(connection, seen - options.Value.RollupOverlap, ct);
             if (reconcile)
             {
                 ids.UnionWith(await DriftedOrdersAsync(connection, ct));
@@ -387,7 +388,7 @@ public sealed class ReportingStoreSync(
         var candidates = new Dictionary<long, DateTime>();
         await using (var command = replica.CreateCommand(CandidatesSql))
         {
-            command.CommandTimeout = options.Value.RollupSyncTimeoutSeconds;
+            command.CommandTimeout = options.Value.RollupSyncTimeout.WholeSeconds();
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = since });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -422,7 +423,7 @@ public sealed class ReportingStoreSync(
     {
         await CopyAsync(connection, OpenOrders, null, "replica_open_order", ct);
         await CopyAsync(connection, Groups, null, "replica_delivery_group", ct);
-        await using var command = new NpgsqlCommand(DriftedSql, connection) { CommandTimeout = options.Value.RollupSyncTimeoutSeconds };
+        await using var command = new NpgsqlCommand(DriftedSql, connection) { CommandTimeout = options.Value.RollupSyncTimeout.WholeSeconds() };
         var drifted = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -456,7 +457,7 @@ public sealed class ReportingStoreSync(
         var rows = 0;
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {into} ({facts.Columns}) FROM STDIN (FORMAT BINARY)", ct);
         await using var command = replica.CreateCommand(facts.Sql);
-        command.CommandTimeout = options.Value.RollupSyncTimeoutSeconds;
+        command.CommandTimeout = options.Value.RollupSyncTimeout.WholeSeconds();
         command.Parameters.Add(new NpgsqlParameter<long[]?> { TypedValue = orderIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -495,7 +496,7 @@ public sealed class ReportingStoreSync(
 
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
     {
-        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = options.Value.RollupSyncTimeoutSeconds };
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = options.Value.RollupSyncTimeout.WholeSeconds() };
         foreach (var value in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });

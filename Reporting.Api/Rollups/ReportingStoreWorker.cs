@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Reporting.Api.Rollups;
 
-/// <summary>Keeps the reporting store caught up: a sync every <see cref="ReportingOptions.RollupSyncIntervalSeconds"/>, each bounded in time.</summary>
+/// <summary>Keeps the reporting store caught up: a sync every <see cref="ReportingOptions.RollupSyncInterval"/>, each bounded in time.</summary>
 public sealed partial class ReportingStoreWorker : BackgroundService
 {
     private readonly ReportingStoreSync _sync;
@@ -24,11 +24,11 @@ public sealed partial class ReportingStoreWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.RollupSyncIntervalSeconds));
+        using var timer = new PeriodicTimer(_options.RollupSyncInterval);
         do
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            bounded.CancelAfter(TimeSpan.FromSeconds(_options.RollupSyncTimeoutSeconds));
+            bounded.CancelAfter(_options.RollupSyncTimeout);
             try
             {
                 if (await _sync.SyncAsync(bounded.Token) is { } result)

@@ -26,11 +26,7 @@ public static class Extensions
     /// <summary>The engine <c>Search:Engine</c> names, searches within the budget, and the API's policies and errors.</summary>
     public static SearchOptions AddSearching(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
-            .Validate(o => o.Budget > TimeSpan.Zero && o.MaxPageSize > 0 && o.DefaultPageSize <= o.MaxPageSize,
-                "Search:Budget must be positive and Search:DefaultPageSize at most Search:MaxPageSize.")
-            .ValidateOnStart();
-        var options = builder.Configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new SearchOptions();
+        var options = builder.AddValidatedOptions<SearchOptions, SearchOptionsValidator>(SearchOptions.SectionName);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSearchEngine(options);

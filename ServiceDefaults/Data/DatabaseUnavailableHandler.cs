@@ -18,7 +18,7 @@ public sealed class DatabaseUnavailableOptions
 {
     public string Title { get; set; } = "The database is unavailable.";
 
-    public int RetryAfterSeconds { get; set; } = 5;
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
@@ -35,7 +35,7 @@ public sealed partial class DatabaseUnavailableHandler(
             return false;
         }
 
-        var retryAfter = options.Value.RetryAfterSeconds;
+        var retryAfter = options.Value.RetryAfter.WholeSeconds();
         LogUnavailable(logger, exception.GetType().Name, exception.Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
@@ -67,10 +67,10 @@ public sealed partial class DatabaseUnavailableHandler(
 
 public static class DatabaseUnavailableExtensions
 {
-    /// <summary>Database outages answer 503 with <paramref name="title"/> and a Retry-After of <paramref name="retryAfterSeconds"/>.</summary>
-    public static IServiceCollection AddDatabaseUnavailableHandler(this IServiceCollection services, string title, int retryAfterSeconds)
+    /// <summary>Database outages answer 503 with <paramref name="title"/> and a Retry-After of <paramref name="retryAfter"/>.</summary>
+    public static IServiceCollection AddDatabaseUnavailableHandler(this IServiceCollection services, string title, TimeSpan retryAfter)
     {
-        services.Configure<DatabaseUnavailableOptions>(o => (o.Title, o.RetryAfterSeconds) = (title, retryAfterSeconds));
+        services.Configure<DatabaseUnavailableOptions>(o => (o.Title, o.RetryAfter) = (title, retryAfter));
         return services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }
 }

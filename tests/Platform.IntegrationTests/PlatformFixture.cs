@@ -51,7 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         // Reconciliations (of what leaves no date_updated on the replica) every few seconds, so the tests see them through.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "reporting-api"))
-            .WithEnvironment("Reporting__RollupReconcileSeconds", "5");
+            .WithEnvironment("Reporting__RollupReconcile", "00:00:05");
 
         // A message's own retries on a schedule of seconds rather than minutes, so the tests see them through; and an SES
         // quota, the ceiling that throttling lowers the send rate from (its gauge is what the throttling test reads).

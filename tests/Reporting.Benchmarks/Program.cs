@@ -43,7 +43,7 @@ http.Timeout = TimeSpan.FromMinutes(2);
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
     app.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken("reporting-api", ["admin"], [], TimeSpan.FromHours(2)));
 await using var replica = NpgsqlDataSource.Create((await app.GetConnectionStringAsync("broadleaf"))!);
-var options = Options.Create(new ReportingOptions { QueryTimeoutSeconds = 120 });
+var options = Options.Create(new ReportingOptions { QueryTimeout = TimeSpan.FromSeconds(120) });
 // The store's connections as the service opens them (its work_mem).
 await using var store = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("reporting"))
 {
@@ -172,7 +172,7 @@ async Task<string> FreshnessAsync()
 
         var path = $"/api/reports/sales?startDate={day:yyyy-MM-dd}&endDate={day:yyyy-MM-dd}";
         // Changes land at any point of the sync interval, not right after the previous sync.
-        await Task.Delay(TimeSpan.FromSeconds(Random.Shared.NextDouble() * options.Value.RollupSyncIntervalSeconds));
+        await Task.Delay(Random.Shared.NextDouble() * options.Value.RollupSyncInterval);
         var before = CancelledOrders(await http.GetStringAsync(path));
         await SetStatusAsync(connection, orderId, "CANCELLED");
         var clock = Stopwatch.StartNew();
@@ -187,7 +187,7 @@ async Task<string> FreshnessAsync()
     }
 
     samples.Sort();
-    return $"p50 {Measurements.Percentile(samples, 0.5) / 1000:F1} s, max {samples[^1] / 1000:F1} s (sync every {options.Value.RollupSyncIntervalSeconds} s)";
+    return $"p50 {Measurements.Percentile(samples, 0.5) / 1000:F1} s, max {samples[^1] / 1000:F1} s (sync every {options.Value.RollupSyncInterval.TotalSeconds} s)";
 }
 
 static int CancelledOrders(string salesJson) =>
@@ -226,7 +226,7 @@ async Task<string> FullLoadAsync()
     await using var empty = NpgsqlDataSource.Create(server.ConnectionString);
     var result = await new ReportingStoreSync(replica, empty, options, TimeProvider.System).SyncAsync(default);
     // Then a sync that reconciles: the replica's open orders and fulfillment groups copied whole and compared.
-    var reconciling = Options.Create(new ReportingOptions { QueryTimeoutSeconds = 120, RollupReconcileSeconds = 0 });
+    var reconciling = Options.Create(new ReportingOptions { QueryTimeout = TimeSpan.FromSeconds(120), RollupReconcile = TimeSpan.Zero });
     var reconciled = await new ReportingStoreSync(replica, empty, reconciling, TimeProvider.System).SyncAsync(default);
     return $"{result!.Orders:N0} orders in {result.Duration.TotalSeconds:F1} s; a reconciling sync after it in {reconciled!.Duration.TotalSeconds:F1} s";
 }

@@ -1,0 +1,17 @@
+namespace Search.Api.Tests;
+
+public sealed class SearchOptionsTests
+{
+    [Fact]
+    public void TheDefaultsAreValid() => Assert.True(new SearchOptionsValidator().Validate(null, new SearchOptions()).Succeeded);
+
+    [Fact]
+    public void ADefaultPageAboveTheLargestAndNoBudgetAreEachNamed()
+    {
+        var result = new SearchOptionsValidator().Validate(null, new SearchOptions { DefaultPageSize = 200, MaxPageSize = 100, Budget = TimeSpan.Zero });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("DefaultPageSize", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Budget", StringComparison.Ordinal));
+    }
+}
