@@ -8,8 +8,8 @@ using static Platform.IntegrationTests.CommerceEventsClient;
 namespace Platform.IntegrationTests;
 
 /// <summary>The worker stopped mid-stream, and Kafka down for a while: every event still delivered, and only once.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class NotificationsOutageTests(PlatformFixture platform) : IDisposable
+[Collection(FaultsCollection.Name)]
+public sealed class NotificationsOutageTests(FaultsPlatformFixture platform) : IDisposable
 {
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(3));
 

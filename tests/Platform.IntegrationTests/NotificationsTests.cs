@@ -9,8 +9,8 @@ using static Platform.IntegrationTests.CommerceEventsClient;
 namespace Platform.IntegrationTests;
 
 /// <summary>Commerce events on Kafka through notifications-worker to the local SES/SNS endpoint.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class NotificationsTests(PlatformFixture platform) : IDisposable
+[Collection(FaultsCollection.Name)]
+public sealed class NotificationsTests(FaultsPlatformFixture platform) : IDisposable
 {
 
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(60));

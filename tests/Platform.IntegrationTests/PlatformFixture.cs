@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Platform.IntegrationTests;
 
 /// <summary>The whole AppHost in local mode, booted once for every test that can share it.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Resources =
         ["postgres", "broadleaf", "notifications", "reporting", "kafka", "aws", "fcm", "identity", "reporting-api", "notifications-worker", "search-api", "admin-ui"];
@@ -159,4 +159,16 @@ public sealed class PlatformFixture : IAsyncLifetime
 public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 {
     public const string Name = "platform";
+}
+
+/// <summary>
+/// The destructive tests' own booted AppHost: PostgreSQL stopped, Kafka taken down, the worker killed, providers down or
+/// failing. What they break (and the connections a restart leaves broken) never meets the other tests.
+/// </summary>
+public sealed class FaultsPlatformFixture : PlatformFixture;
+
+[CollectionDefinition(Name)]
+public sealed class FaultsCollection : ICollectionFixture<FaultsPlatformFixture>
+{
+    public const string Name = "platform-faults";
 }

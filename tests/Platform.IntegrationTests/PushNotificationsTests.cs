@@ -9,8 +9,8 @@ namespace Platform.IntegrationTests;
 /// Push notifications: order events through Kafka and the worker to the local FCM endpoint, with Google.Apis.Auth's real
 /// service-account token exchange, to the devices registered through the device API or carried in the event.
 /// </summary>
-[Collection(PlatformCollection.Name)]
-public sealed class PushNotificationsTests(PlatformFixture platform) : IDisposable
+[Collection(FaultsCollection.Name)]
+public sealed class PushNotificationsTests(FaultsPlatformFixture platform) : IDisposable
 {
 
     private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(90));

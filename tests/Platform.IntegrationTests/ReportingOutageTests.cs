@@ -3,8 +3,8 @@ using System.Net;
 
 namespace Platform.IntegrationTests;
 
-[Collection(PlatformCollection.Name)]
-public sealed class ReportingOutageTests(PlatformFixture platform)
+[Collection(FaultsCollection.Name)]
+public sealed class ReportingOutageTests(FaultsPlatformFixture platform)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
