@@ -13,8 +13,9 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace Search.Api.Engine.Lucene;
 
 /// <summary>
-/// The embedded engine for machines where Solr cannot run: a Lucene.NET index on disk. A full reindex builds a new
-/// generation in its own directory and swaps it in whole; single-product changes are written to the live generation and
+/// The embedded engine for machines where Solr cannot run: a Lucene.NET index on disk, searched from a copy in memory
+/// (<see cref="InMemoryReadDirectory"/>). A full reindex builds a new generation in its own directory, merged to one
+/// segment, and swaps it in whole; single-product changes are written to the live generation and
 /// made visible at once (near-real-time reader). Writes are serialized by the caller (<see cref="Indexing.CatalogIndexer"/>).
 /// </summary>
 public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
