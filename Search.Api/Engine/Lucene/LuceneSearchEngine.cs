@@ -56,7 +56,14 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// </summary>
     public async Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        if (_results is not null && WithSearcher((generation, searcher) => _results.TryGetValue(CacheKey(generation, searcher, query), out SearchHits? hit) ? hit : null) is { } cached)
+        if (_results is null)
+        {
+            return await OnACoreAsync((_, searcher) => Search(searcher, query), cancellationToken);
+        }
+
+        // The query's part of the key once: it is the query serialized.
+        var queryKey = query.CacheKey;
+        if (WithSearcher((generation, searcher) => _results.TryGetValue(CacheKey(generation, searcher, queryKey), out SearchHits? hit) ? hit : null) is { } cached)
         {
             return cached;
         }
@@ -64,14 +71,14 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         return await OnACoreAsync((generation, searcher) =>
         {
             var hits = Search(searcher, query);
-            _results?.Set(CacheKey(generation, searcher, query), hits, new MemoryCacheEntryOptions { Size = 1 });
+            _results.Set(CacheKey(generation, searcher, queryKey), hits, new MemoryCacheEntryOptions { Size = 1 });
             return hits;
         }, cancellationToken);
     }
 
     /// <summary>Keyed on the reader's version: any change to the index makes earlier answers unreachable.</summary>
-    private static (int, long, string) CacheKey(Generation generation, IndexSearcher searcher, SearchQuery query) =>
-        (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, query.CacheKey);
+    private static (int, long, string) CacheKey(Generation generation, IndexSearcher searcher, string queryKey) =>
+        (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, queryKey);
 
     public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
         OnACoreAsync((_, searcher) =>
