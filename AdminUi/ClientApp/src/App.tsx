@@ -3,7 +3,7 @@ import { lastDays } from './format';
 import { InventoryPage } from './InventoryPage';
 import { navigate, useLocation } from './navigation';
 import { OperationsPage } from './OperationsPage';
-import { readPeriod } from './period';
+import { periodQuery, readPeriod } from './period';
 import { CampaignsPage, CustomersPage, DeliveryPage, OrderStatusPage } from './PeriodReportsPages';
 import { readSalesView } from './sales';
 import { SalesPage } from './SalesPage';
@@ -20,13 +20,6 @@ const pages = [
   { path: '/inventory/low-stock', label: 'Low stock' },
   { path: '/operations', label: 'Operations' },
 ];
-
-/** The period part of a query string: what travels from one period report to another (not another page's paging). */
-function periodOnly(search: string): string {
-  const query = new URLSearchParams(search);
-  const kept = new URLSearchParams([...query].filter(([name]) => ['startDate', 'endDate', 'compare'].includes(name)));
-  return kept.size > 0 ? `?${kept}` : '';
-}
 
 /** The page at a path, its view read from the query string (the last 30 days by default). */
 function Page({ pathname, search, accessToken }: { pathname: string; search: string; accessToken: string }) {
@@ -68,7 +61,7 @@ export function App({ user, onSignOut }: { user: User; onSignOut: () => void }) 
               onClick={(e) => {
                 e.preventDefault();
                 // The period travels from page to page; each list keeps its own paging.
-                navigate(page.path.startsWith('/inventory') || page.path === '/operations' ? page.path : `${page.path}${periodOnly(search)}`);
+                navigate(page.path.startsWith('/inventory') || page.path === '/operations' ? page.path : `${page.path}${periodQuery(search)}`);
               }}
             >
               {page.label}

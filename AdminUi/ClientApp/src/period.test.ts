@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodPath, queryOf, readPeriod } from './period';
+import { periodPath, periodQuery, queryOf, readPeriod } from './period';
 
 const defaults = { startDate: '2026-11-03', endDate: '2026-12-02', compare: 'previous_period' as const };
 
@@ -27,5 +27,12 @@ describe('a report period in the URL', () => {
 
   it('leaves empty values out of a query string', () => {
     expect(queryOf({ a: '1', b: undefined, c: '' }).toString()).toBe('a=1');
+  });
+
+  it('carries the period and its currency to another page, not the page\'s own paging or filters', () => {
+    expect(periodQuery('?startDate=2026-10-01&page=3&currency=EUR&sort=name&compare=previous_year')).toBe(
+      '?startDate=2026-10-01&currency=EUR&compare=previous_year',
+    );
+    expect(periodQuery('?page=2')).toBe('');
   });
 });

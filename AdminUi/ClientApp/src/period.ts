@@ -26,6 +26,15 @@ export function queryOf(values: Record<string, string | undefined>): URLSearchPa
   return new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }
 
+/** The query-string names of a period view: what travels from one period report to another. */
+const periodNames: readonly string[] = ['startDate', 'endDate', 'compare', 'currency'] satisfies (keyof PeriodView)[];
+
+/** The period part of a query string, for a link to another page (not that page's own paging or filters). */
+export function periodQuery(search: string): string {
+  const kept = new URLSearchParams([...new URLSearchParams(search)].filter(([name]) => periodNames.includes(name)));
+  return kept.size > 0 ? `?${kept}` : '';
+}
+
 /** The period in a page's query string, each missing or unknown value replaced by its default. */
 export function readPeriod(search: string, defaults: PeriodView): PeriodView {
   const query = new URLSearchParams(search);
