@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using ServiceDefaults.Security;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,11 +20,13 @@ public static class Authentication
     /// <summary>
     /// OAuth2 JWT bearer validation bound from <c>Authentication:Schemes:Bearer</c> (Authority, ValidIssuer, ValidAudiences)
     /// plus any public keys in <c>Authentication:SigningKeys</c> (base64 SubjectPublicKeyInfo, EC or RSA): signature, issuer,
-    /// audience and lifetime checked with a small clock skew.
+    /// audience and lifetime checked with a small clock skew. Valid tokens are remembered for a while
+    /// (<see cref="CachingJsonWebTokenHandler"/>, <c>Authentication:TokenCache</c>).
     /// </summary>
     public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        var tokenCache = builder.AddValidatedOptions<TokenCacheOptions, TokenCacheOptionsValidator>(TokenCacheOptions.SectionName);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
@@ -36,6 +39,11 @@ public static class Authentication
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
             options.TokenValidationParameters.ValidAlgorithms = AcceptedAlgorithms;
             options.TokenValidationParameters.IssuerSigningKeys = ConfiguredSigningKeys(builder.Configuration);
+            if (tokenCache.Entries > 0)
+            {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingJsonWebTokenHandler(tokenCache, TimeProvider.System) { MapInboundClaims = false });
+            }
         });
         builder.Services.AddAuthorization();
         return builder;

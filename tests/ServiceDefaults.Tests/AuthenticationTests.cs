@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using ServiceDefaults.Security;
 
 namespace ServiceDefaults.Tests;
 
@@ -28,5 +30,36 @@ public sealed class AuthenticationTests
         Assert.Contains("ES256", validation.ValidAlgorithms);
         Assert.DoesNotContain(validation.ValidAlgorithms, a => a.StartsWith("HS", StringComparison.Ordinal) || a == "none");
         Assert.True(options.RequireHttpsMetadata);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("0", false)]
+    public void ValidTokensAreRememberedUnlessTheCacheIsTurnedOff(string? entries, bool cached)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        if (entries is not null)
+        {
+            builder.Configuration["Authentication:TokenCache:Entries"] = entries;
+        }
+
+        builder.AddDefaultAuthentication();
+        using var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        var handler = Assert.IsAssignableFrom<JsonWebTokenHandler>(Assert.Single(options.TokenHandlers));
+        Assert.Equal(cached, handler is CachingJsonWebTokenHandler);
+        Assert.False(handler.MapInboundClaims);
+    }
+
+    [Fact]
+    public void AnOutOfRangeTokenCacheStopsTheServiceAtStart()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["Authentication:TokenCache:Lifetime"] = "01:00:00";
+
+        var error = Assert.Throws<OptionsValidationException>(() => builder.AddDefaultAuthentication());
+        Assert.Contains("Lifetime", error.Message, StringComparison.Ordinal);
     }
 }
