@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Notifications.Worker.Delivery;
+using ServiceDefaults.Http;
 
 namespace Notifications.Worker.Apis;
 
@@ -34,10 +35,14 @@ public static class DeadLettersApi
     }
 
     public static async Task<Results<Ok<List<DeadLetterEntry>>, ValidationProblem>> ListAsync(
-        string? eventId, DateTimeOffset? from, DateTimeOffset? to, DeadLetterArchive archive, CancellationToken ct) =>
-        Validate(eventId, from, to) is { } errors
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Ok(await archive.ListAsync(new DeadLetterFilter(eventId, from, to), ct));
+        string? eventId, QueryValue<DateTimeOffset>? from, QueryValue<DateTimeOffset>? to, DeadLetterArchive archive, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (since, until) = (from.Read("from", errors), to.Read("to", errors));
+        return (errors.Count > 0 ? errors : Validate(eventId, since, until)) is { } problems
+            ? TypedResults.ValidationProblem(problems)
+            : TypedResults.Ok(await archive.ListAsync(new DeadLetterFilter(eventId, since, until), ct));
+    }
 
     public static async Task<Results<Ok<ReplayResponse>, ValidationProblem>> ReplayAsync(ReplayRequest request, DeadLetterArchive archive, CancellationToken ct)
     {

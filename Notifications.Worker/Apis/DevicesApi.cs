@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Notifications.Worker.Devices;
+using ServiceDefaults.Http;
 
 namespace Notifications.Worker.Apis;
 
@@ -82,10 +83,19 @@ public static partial class DevicesApi
         return TypedResults.Ok(DeviceResponse.Of(device));
     }
 
-    public static async Task<Results<Ok<List<DeviceResponse>>, ValidationProblem>> ListAsync(long? customerId, DeviceRegistry devices, CancellationToken ct) =>
-        customerId is not > 0
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerId"] = ["customerId is required: the customer's id, a positive number."] })
-            : TypedResults.Ok((await devices.ListAsync(customerId.Value, ct)).ConvertAll(DeviceResponse.Of));
+    public static async Task<Results<Ok<List<DeviceResponse>>, ValidationProblem>> ListAsync(QueryValue<long>? customerId, DeviceRegistry devices, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var customer = customerId.Read("customerId", errors, min: 1);
+        if (customer is null && errors.Count == 0)
+        {
+            errors["customerId"] = ["customerId is required: the customer's id, a positive number."];
+        }
+
+        return customer is null
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok((await devices.ListAsync(customer.Value, ct)).ConvertAll(DeviceResponse.Of));
+    }
 
     public static async Task<Results<NoContent, NotFound>> RemoveAsync(string deviceId, DeviceRegistry devices, CancellationToken ct) =>
         await devices.RemoveAsync(deviceId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Reporting.Api.Reports;
+using ServiceDefaults.Http;
 
 namespace Reporting.Api.Apis;
 
@@ -97,9 +98,13 @@ public static class ReportsApi
     }
 
     public static Task<Results<Ok<CampaignReportResponse>, ValidationProblem>> GetCampaignsAsync(
-        [AsParameters] ReportPeriodRequest request, long? campaignId, string? compare, CampaignReport report, IOptions<ReportingOptions> options,
-        CancellationToken ct) =>
-        PeriodReportAsync(request, compare, options.Value, (period, comparison) => report.RunAsync(period, campaignId, comparison, ct));
+        [AsParameters] ReportPeriodRequest request, QueryValue<long>? campaignId, string? compare, CampaignReport report, IOptions<ReportingOptions> options,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var campaign = campaignId.Read("campaignId", errors);
+        return PeriodReportAsync(request, compare, options.Value, (period, comparison) => report.RunAsync(period, campaign, comparison, ct), errors);
+    }
 
     public static async Task<Results<Ok<CustomersReportResponse>, ValidationProblem>> GetCustomersAsync(
         [AsParameters] ReportPeriodRequest request, string? currency, CustomersReport report, IOptions<ReportingOptions> options, CancellationToken ct)
@@ -116,27 +121,28 @@ public static class ReportsApi
         PeriodReportAsync(request, compare: null, options.Value, (period, _) => report.RunAsync(period, ct));
 
     public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetInventoryAsync(
-        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, string? inventoryType, long? categoryId, long? productId,
-        InventoryReport report, IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct) =>
-        ListInventoryAsync(paging, window, "skuId", new InventoryFilter(inventoryType, categoryId, productId, LowStockThreshold: null),
-            report, options.Value, clock, request, ct);
-
-    public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetLowStockAsync(
-        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, int? threshold, long? categoryId, InventoryReport report,
-        IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct) =>
-        ListInventoryAsync(paging, window, "quantity",
-            new InventoryFilter("CHECK_QUANTITY", categoryId, null, threshold ?? options.Value.LowStockThreshold), report, options.Value, clock, request, ct);
-
-    private static async Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> ListInventoryAsync(
-        PageRequest paging, SalesWindowRequest windowRequest, string defaultSort, InventoryFilter filter, InventoryReport report,
-        ReportingOptions options, TimeProvider clock, HttpRequest request, CancellationToken ct)
+        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, string? inventoryType, QueryValue<long>? categoryId,
+        QueryValue<long>? productId, InventoryReport report, IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (filter.LowStockThreshold < 0)
-        {
-            errors["threshold"] = ["threshold must be 0 or more."];
-        }
+        var filter = new InventoryFilter(inventoryType, categoryId.Read("categoryId", errors), productId.Read("productId", errors), LowStockThreshold: null);
+        return ListInventoryAsync(paging, window, "skuId", filter, errors, report, options.Value, clock, request, ct);
+    }
 
+    public static Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> GetLowStockAsync(
+        [AsParameters] PageRequest paging, [AsParameters] SalesWindowRequest window, QueryValue<int>? threshold, QueryValue<long>? categoryId,
+        InventoryReport report, IOptions<ReportingOptions> options, TimeProvider clock, HttpRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = new InventoryFilter("CHECK_QUANTITY", categoryId.Read("categoryId", errors), null,
+            threshold.Read("threshold", errors, fallback: options.Value.LowStockThreshold, min: 0));
+        return ListInventoryAsync(paging, window, "quantity", filter, errors, report, options.Value, clock, request, ct);
+    }
+
+    private static async Task<Results<Ok<ListResponse<InventoryRow>>, CsvResult<InventoryRow>, ValidationProblem>> ListInventoryAsync(
+        PageRequest paging, SalesWindowRequest windowRequest, string defaultSort, InventoryFilter filter, Dictionary<string, string[]> errors,
+        InventoryReport report, ReportingOptions options, TimeProvider clock, HttpRequest request, CancellationToken ct)
+    {
         var page = paging.Validate(InventoryReport.Sortable, defaultSort, errors);
         var window = windowRequest.Validate(options, clock, errors);
         if (page is null || window is null || errors.Count > 0)
@@ -148,11 +154,20 @@ public static class ReportsApi
         return request.PrefersCsv() ? new CsvResult<InventoryRow>(rows.Items) : TypedResults.Ok(rows);
     }
 
-    /// <summary>A report over a period, optionally compared: its parameters validated (400 naming each bad one), then run.</summary>
+    /// <summary>
+    /// A report over a period, optionally compared: its parameters validated (400 naming each bad one, with the
+    /// <paramref name="problems"/> its other parameters had), then run.
+    /// </summary>
     private static async Task<Results<Ok<T>, ValidationProblem>> PeriodReportAsync<T>(
-        ReportPeriodRequest request, string? compare, ReportingOptions options, Func<ReportPeriod, ReportComparison, Task<T>> run)
+        ReportPeriodRequest request, string? compare, ReportingOptions options, Func<ReportPeriod, ReportComparison, Task<T>> run,
+        Dictionary<string, string[]>? problems = null)
     {
         var (period, errors) = request.Validate(options);
+        foreach (var (name, problem) in problems ?? [])
+        {
+            errors[name] = problem;
+        }
+
         var comparison = ReportComparisons.Parse(compare, errors);
         return period is null || errors.Count > 0
             ? TypedResults.ValidationProblem(errors, title: InvalidParameters)

@@ -1,5 +1,4 @@
 using Reporting.Api.Apis;
-using Reporting.Api.Infrastructure;
 using Npgsql;
 using Reporting.Api.Reports;
 using Reporting.Api.Rollups;
@@ -39,9 +38,6 @@ public static class Extensions
             "Read-only reports over Broadleaf Commerce's read replica for the admin UI. Every report needs a bearer token with the admin role.",
             "OAuth2 access token with the admin role.");
         builder.Services.AddProblemDetails();
-        // Binding failures throw, so that BadParameterHandler can name the parameter.
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadParameterHandler>();
         builder.Services.AddDatabaseUnavailableHandler("The reporting database is unavailable.", options.RetryAfter);
     }
 

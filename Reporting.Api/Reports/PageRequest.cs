@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Http;
 
 namespace Reporting.Api.Reports;
 
 /// <summary>The <c>page</c>, <c>pageSize</c> and <c>sort</c> query parameters of list reports.</summary>
 public sealed record PageRequest(
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "page")] QueryValue<int>? Page,
+    [FromQuery(Name = "pageSize")] QueryValue<int>? PageSize,
     [FromQuery(Name = "sort")] string? Sort)
 {
     public const int DefaultPageSize = 50;
@@ -15,18 +16,8 @@ public sealed record PageRequest(
     /// <returns>The page, or null when a value is bad.</returns>
     public ValidPage? Validate(IReadOnlyDictionary<string, string> sortable, string defaultSort, Dictionary<string, string[]> errors)
     {
-        var page = Page ?? 1;
-        var size = PageSize ?? DefaultPageSize;
-        if (page < 1)
-        {
-            errors["page"] = ["page starts at 1."];
-        }
-
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        }
-
+        var page = Page.Read("page", errors, fallback: 1, min: 1);
+        var size = PageSize.Read("pageSize", errors, fallback: DefaultPageSize, min: 1, max: MaxPageSize);
         var sort = string.IsNullOrWhiteSpace(Sort) ? defaultSort : Sort.Trim();
         var descending = sort.StartsWith('-');
         var field = descending ? sort[1..] : sort;
@@ -35,9 +26,9 @@ public sealed record PageRequest(
             errors["sort"] = [$"Unknown sort field '{field}'. Sort by one of: {string.Join(", ", sortable.Keys)} (prefix '-' for descending)."];
         }
 
-        return errors.ContainsKey("page") || errors.ContainsKey("pageSize") || column is null
+        return page is null || size is null || column is null
             ? null
-            : new ValidPage(page, size, sort, $"{column} {(descending ? "DESC" : "ASC")}");
+            : new ValidPage(page.Value, size.Value, sort, $"{column} {(descending ? "DESC" : "ASC")}");
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Http;
 
 namespace Reporting.Api.Reports;
 
@@ -7,7 +8,7 @@ namespace Reporting.Api.Reports;
 /// <c>endDate</c> (default today) in the report <c>timezone</c>; today counts up to now.
 /// </summary>
 public sealed record SalesWindowRequest(
-    [FromQuery(Name = "days")] int? Days,
+    [FromQuery(Name = "days")] QueryValue<int>? Days,
     [FromQuery(Name = "endDate")] string? EndDate,
     [FromQuery(Name = "timezone")] string? Timezone)
 {
@@ -15,20 +16,15 @@ public sealed record SalesWindowRequest(
 
     public ReportPeriod? Validate(ReportingOptions options, TimeProvider clock, Dictionary<string, string[]> errors)
     {
-        var days = Days ?? DefaultDays;
-        if (days < 1 || days > options.MaxRangeDays)
-        {
-            errors["days"] = [$"days must be between 1 and {options.MaxRangeDays}."];
-        }
-
+        var days = Days.Read("days", errors, fallback: DefaultDays, min: 1, max: options.MaxRangeDays);
         var zone = ReportPeriodRequest.FindZone(Timezone ?? options.DefaultTimeZone, errors);
         var end = EndDate is null ? null : ReportPeriodRequest.ParseDate(EndDate, "endDate", errors);
-        if (errors.Count > 0 || zone is null)
+        if (errors.Count > 0 || zone is null || days is null)
         {
             return null;
         }
 
         var last = end ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-        return ReportPeriod.Create(last.AddDays(1 - days), last, zone, TimeZoneInfo.FindSystemTimeZoneById(options.StoreTimeZone));
+        return ReportPeriod.Create(last.AddDays(1 - days.Value), last, zone, TimeZoneInfo.FindSystemTimeZoneById(options.StoreTimeZone));
     }
 }

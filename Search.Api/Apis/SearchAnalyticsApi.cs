@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Search.Api.Searching;
+using ServiceDefaults.Http;
 
 namespace Search.Api.Apis;
 
@@ -24,35 +24,18 @@ public static class SearchAnalyticsApi
         return analytics;
     }
 
-    /// <remarks>Parameters bound as text, as search's are, so that each bad one is named.</remarks>
     public static Results<Ok<ZeroResultReport>, ValidationProblem> GetZeroResults(
-        string? from, string? to, string? limit, ZeroResultQueries queries, TimeProvider time)
+        QueryValue<DateTimeOffset>? from, QueryValue<DateTimeOffset>? to, QueryValue<int>? limit, ZeroResultQueries queries, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
-        DateTimeOffset? Time(string name, string? value)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return parsed;
-            }
-
-            errors[name] = [$"{name} is an ISO 8601 date and time, such as 2026-12-01T00:00:00Z."];
-            return null;
-        }
-
-        var until = Time("to", to) ?? time.GetUtcNow();
-        var since = Time("from", from) ?? until.AddDays(-1);
+        var until = to.Read("to", errors) ?? time.GetUtcNow();
+        var since = from.Read("from", errors) ?? until.AddDays(-1);
         if (errors.Count == 0 && since >= until)
         {
             errors["from"] = ["from must be before to."];
         }
 
-        var count = SearchRequest.Whole("limit", limit, fallback: 50, min: 1, max: 500, errors);
+        var count = limit.Read("limit", errors, fallback: 50, min: 1, max: 500);
 
         return errors.Count > 0 || count is null
             ? TypedResults.ValidationProblem(errors, title: SearchApi.InvalidParameters)

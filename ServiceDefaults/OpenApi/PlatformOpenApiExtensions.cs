@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using ServiceDefaults.Http;
 
 namespace ServiceDefaults.OpenApi;
 
@@ -29,7 +30,26 @@ public static class PlatformOpenApiExtensions
                     Description = bearer,
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+                // Left behind by the generator for QueryValue<T> parameters, which the operations describe as a T (below).
+                foreach (var name in document.Components.Schemas?.Keys.Where(name => name.StartsWith("QueryValueOf", StringComparison.Ordinal)).ToList() ?? [])
+                {
+                    document.Components.Schemas!.Remove(name);
+                }
+
                 return Task.CompletedTask;
+            });
+            // A QueryValue<T> is bound as text only to name a bad value; to callers it is a T.
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                foreach (var description in context.Description.ParameterDescriptions)
+                {
+                    if (new[] { description.ParameterDescriptor?.ParameterType, description.ModelMetadata?.ModelType, description.Type }
+                            .Select(type => type is null ? null : QueryValues.ValueType(type)).FirstOrDefault(type => type is not null) is { } valueType
+                        && operation.Parameters?.FirstOrDefault(p => p.Name == description.Name) is OpenApiParameter parameter)
+                    {
+                        parameter.Schema = await context.GetOrCreateSchemaAsync(valueType, description, cancellationToken);
+                    }
+                }
             });
         });
 

@@ -11,6 +11,7 @@ using Search.Api.Engine;
 using Search.Api.Extensions;
 using Search.Api.Searching;
 using Search.Benchmarks;
+using ServiceDefaults.Http;
 
 // Search benchmark (see README, "Search performance"): a generated Broadleaf-shaped catalog (default 100,000 products) in
 // the embedded Lucene engine, served by Search.Api's own search composition (JWT, validation, budget, JSON) over HTTP.
@@ -128,7 +129,8 @@ SearchQuery Parse(string queryString)
     var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryString);
     var errors = new Dictionary<string, string[]>();
     string? Single(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
-    return new SearchRequest(Single("q"), query.GetValueOrDefault("category").ToArray()!, null, Single("minPrice"), Single("maxPrice"), null, null, null)
+    QueryValue<decimal>? Price(string name) => QueryValue<decimal>.TryParse(Single(name), null, out var price) ? price : null;
+    return new SearchRequest(Single("q"), query.GetValueOrDefault("category").ToArray()!, null, Price("minPrice"), Price("maxPrice"), null, null, null)
         .Validate(options, errors)
         ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
 }
