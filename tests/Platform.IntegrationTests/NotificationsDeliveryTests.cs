@@ -17,8 +17,8 @@ namespace Platform.IntegrationTests;
 /// Delivery under faults that last: a provider down for a minute, throttling for half a minute, one recipient that always
 /// fails, and the worker killed in the middle of a burst. Every event is counted by order (each has its own), per channel.
 /// </summary>
-[Collection(FaultsCollection.Name)]
-public sealed partial class NotificationsDeliveryTests(FaultsPlatformFixture platform, ITestOutputHelper output) : IDisposable
+[Collection(LastingFaultsCollection.Name)]
+public sealed partial class NotificationsDeliveryTests(LastingFaultsPlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
 
     /// <summary>The resource property with a project's process id (as the dashboard shows it).</summary>

@@ -172,3 +172,15 @@ public sealed class FaultsCollection : ICollectionFixture<FaultsPlatformFixture>
 {
     public const string Name = "platform-faults";
 }
+
+/// <summary>
+/// Faults that last (a provider down for a minute, throttling for half a minute, the worker killed in a burst) on an
+/// AppHost of their own: they mostly wait, so they run beside the other collections instead of after them.
+/// </summary>
+public sealed class LastingFaultsPlatformFixture : PlatformFixture;
+
+[CollectionDefinition(Name)]
+public sealed class LastingFaultsCollection : ICollectionFixture<LastingFaultsPlatformFixture>
+{
+    public const string Name = "platform-lasting-faults";
+}
