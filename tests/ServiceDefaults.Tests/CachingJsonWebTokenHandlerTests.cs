@@ -68,6 +68,8 @@ public sealed class CachingJsonWebTokenHandlerTests
 
         Assert.Equal("admin-ui", second.ClaimsIdentity.FindFirst("sub")?.Value);
         Assert.Null(second.ClaimsIdentity.FindFirst("role"));
+        // Claim types still compared case-sensitively, as on a full check: "ROLES" is not "roles".
+        Assert.IsType<CaseSensitiveClaimsIdentity>(second.ClaimsIdentity);
     }
 
     [Fact]
