@@ -27,6 +27,7 @@ public sealed class SearchOptions : IValidatableObject
     /// Answers the embedded engine keeps for repeated searches (as Solr's query result cache does), dropped whenever the
     /// index changes; 0 turns the cache off.
     /// </summary>
+    [Range(0, 1_000_000)]
     public int LuceneResultCacheEntries { get; set; } = 2_000;
 
     /// <summary>How often Broadleaf's search synonyms and redirects are read again: a change applies within this.</summary>
@@ -69,6 +70,12 @@ public sealed class SearchOptions : IValidatableObject
         if (DefaultPageSize > MaxPageSize)
         {
             yield return new ValidationResult("Search:DefaultPageSize must be at most Search:MaxPageSize.", [nameof(DefaultPageSize)]);
+        }
+
+        // The cache's admission policy needs room for at least three answers.
+        if (LuceneResultCacheEntries is 1 or 2)
+        {
+            yield return new ValidationResult("Search:LuceneResultCacheEntries must be 0 (off) or at least 3.", [nameof(LuceneResultCacheEntries)]);
         }
     }
 }

@@ -14,4 +14,16 @@ public sealed class SearchOptionsTests
         Assert.Contains(result.Failures!, f => f.Contains("DefaultPageSize", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Budget", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void AResultCacheTooSmallToHoldThreeAnswersIsNamed(int entries)
+    {
+        var result = new SearchOptionsValidator().Validate(null, new SearchOptions { LuceneResultCacheEntries = entries });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("LuceneResultCacheEntries", StringComparison.Ordinal));
+    }
 }

@@ -80,7 +80,7 @@ foreach (var clients in new[] { 1, 32 })
         var before = lucene.ResultCacheStatistics;
         var run = await RunAsync(clients, requestsPerClient, call, seed: clients * 100 + path.Length);
         var after = lucene.ResultCacheStatistics;
-        var hits = after is null ? "off" : $"{(double)(after.TotalHits - before!.TotalHits) / Math.Max(1, after.TotalHits + after.TotalMisses - before.TotalHits - before.TotalMisses):P0}";
+        var hits = after is { } a && before is { } b ? $"{(double)(a.Hits - b.Hits) / Math.Max(1, a.Hits + a.Misses - b.Hits - b.Misses):P0}" : "off";
         var sorted = run.Times.Order().ToList();
         Console.WriteLine($"{clients,7} {path,-6} {P(sorted, 0.5),7:F2} {P(sorted, 0.95),7:F2} {P(sorted, 0.99),7:F2} {sorted.Count / run.Wall.TotalSeconds,9:N0} {run.Cpu.TotalMilliseconds / sorted.Count,12:F2} {hits,10}");
     }

@@ -1,10 +1,10 @@
+using BitFaster.Caching.Lfu;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Search.Api.Catalog;
 using static Search.Api.Engine.SearchFields;
@@ -24,7 +24,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly string _root;
     private readonly bool _ownsRoot;
-    private readonly MemoryCache? _results;
+    // W-TinyLFU: a query asked once does not push out one asked often, which is what a long tail of queries needs.
+    private readonly ConcurrentLfu<(int Generation, long Version, string Query), SearchHits>? _results;
     private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private Generation _live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
@@ -34,7 +35,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
         _results = options.Value.LuceneResultCacheEntries > 0
-            ? new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.LuceneResultCacheEntries, TrackStatistics = true })
+            ? new ConcurrentLfu<(int, long, string), SearchHits>(options.Value.LuceneResultCacheEntries)
             : null;
         _ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
         _root = _ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
@@ -45,7 +46,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public string Name => "lucene";
 
     /// <summary>The result cache's hits and misses so far (for the benchmark); null when the cache is off.</summary>
-    internal MemoryCacheStatistics? ResultCacheStatistics => _results?.GetCurrentStatistics();
+    internal (long Hits, long Misses)? ResultCacheStatistics => _results?.Metrics.Value is { } metrics ? (metrics.Hits, metrics.Misses) : null;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -63,7 +64,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
         // The query's part of the key once: it is the query serialized.
         var queryKey = query.CacheKey;
-        if (WithSearcher((generation, searcher) => _results.TryGetValue(CacheKey(generation, searcher, queryKey), out SearchHits? hit) ? hit : null) is { } cached)
+        if (WithSearcher((generation, searcher) => _results.TryGet(CacheKey(generation, searcher, queryKey), out var hit) ? hit : null) is { } cached)
         {
             return cached;
         }
@@ -71,7 +72,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         return await OnACoreAsync((generation, searcher) =>
         {
             var hits = Search(searcher, query);
-            _results.Set(CacheKey(generation, searcher, queryKey), hits, new MemoryCacheEntryOptions { Size = 1 });
+            _results.AddOrUpdate(CacheKey(generation, searcher, queryKey), hits);
             return hits;
         }, cancellationToken);
     }
@@ -159,7 +160,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         _live.Dispose();
         _analyzer.Dispose();
         _cores.Dispose();
-        _results?.Dispose();
         if (_ownsRoot)
         {
             System.IO.Directory.Delete(_root, recursive: true);
