@@ -61,9 +61,7 @@ public static class QueryValues
 
     /// <summary>The type a bound <see cref="QueryValue{T}"/> stands for, or null for any other type.</summary>
     public static Type? ValueType(Type type) =>
-        (Nullable.GetUnderlyingType(type) ?? type) is { IsGenericType: true } generic && generic.GetGenericTypeDefinition() == typeof(QueryValue<>)
-            ? generic.GetGenericArguments()[0]
-            : null;
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(QueryValue<>) ? type.GetGenericArguments()[0] : null;
 
     private static bool TryParse<T>(string text, out T value)
         where T : struct, IParsable<T>, IComparable<T>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,8 +44,7 @@ public static class PlatformOpenApiExtensions
             {
                 foreach (var description in context.Description.ParameterDescriptions)
                 {
-                    if (new[] { description.ParameterDescriptor?.ParameterType, description.ModelMetadata?.ModelType, description.Type }
-                            .Select(type => type is null ? null : QueryValues.ValueType(type)).FirstOrDefault(type => type is not null) is { } valueType
+                    if (QueryValueType(description) is { } valueType
                         && operation.Parameters?.FirstOrDefault(p => p.Name == description.Name) is OpenApiParameter parameter)
                     {
                         parameter.Schema = await context.GetOrCreateSchemaAsync(valueType, description, cancellationToken);
@@ -52,6 +52,15 @@ public static class PlatformOpenApiExtensions
                 }
             });
         });
+
+    /// <summary>
+    /// The T of a <see cref="QueryValue{T}"/> parameter: ASP.NET Core describes a parameter bound through TryParse as a
+    /// string, and an [AsParameters] property by its metadata, so each place is looked at.
+    /// </summary>
+    private static Type? QueryValueType(ApiParameterDescription description) =>
+        new[] { description.ParameterDescriptor?.ParameterType, description.ModelMetadata?.ModelType, description.Type }
+            .Select(type => type is null ? null : QueryValues.ValueType(type))
+            .FirstOrDefault(type => type is not null);
 
     /// <summary>The document at <c>/openapi/v1.json</c> everywhere; the browsable page (<c>/scalar</c>) in development only.</summary>
     public static void MapPlatformOpenApi(this WebApplication app)

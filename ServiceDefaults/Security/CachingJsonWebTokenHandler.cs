@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -30,15 +31,7 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler, IDisposabl
         var now = _time.GetUtcNow();
         if (_validated.TryGetValue(token, out Validated? validated) && now < validated!.Until)
         {
-            // A copy per request: a request may add claims to its identity, which must not reach the next one.
-            return new TokenValidationResult
-            {
-                IsValid = true,
-                SecurityToken = validated.Result.SecurityToken,
-                ClaimsIdentity = validated.Result.ClaimsIdentity.Clone(),
-                Issuer = validated.Result.Issuer,
-                TokenType = validated.Result.TokenType,
-            };
+            return validated.Result();
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
@@ -54,5 +47,23 @@ public sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler, IDisposabl
 
     public void Dispose() => _validated.Dispose();
 
-    private sealed record Validated(TokenValidationResult Result, DateTimeOffset Until);
+    /// <summary>
+    /// What a full check found, with an identity of its own taken before any request could add claims to one: each
+    /// request gets a copy of it, so what one request adds never reaches the next.
+    /// </summary>
+    private sealed class Validated(TokenValidationResult checkedOnce, DateTimeOffset until)
+    {
+        private readonly ClaimsIdentity _identity = checkedOnce.ClaimsIdentity.Clone();
+
+        public DateTimeOffset Until { get; } = until;
+
+        public TokenValidationResult Result() => new()
+        {
+            IsValid = true,
+            SecurityToken = checkedOnce.SecurityToken,
+            ClaimsIdentity = _identity.Clone(),
+            Issuer = checkedOnce.Issuer,
+            TokenType = checkedOnce.TokenType,
+        };
+    }
 }
