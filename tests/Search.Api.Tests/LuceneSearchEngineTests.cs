@@ -132,6 +132,22 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ARepeatedSearchIsAnsweredFromTheCacheUntilTheIndexChangesAndThenAgain()
+    {
+        await _engine.ReplaceAllAsync(Stream(Catalog), default);
+        var query = Query("sauce");
+
+        var before = await _engine.SearchAsync(query, default);
+        Assert.Same(before, await _engine.SearchAsync(query, default));
+        await _engine.UpsertAsync(Product(9, "Green Ghost Pepper Sauce", 7m), default);
+        var after = await _engine.SearchAsync(query, default);
+        Assert.Same(after, await _engine.SearchAsync(query, default));
+
+        Assert.Equal(before.TotalCount + 1, after.TotalCount);
+        Assert.Equal((Hits: 2L, Misses: 2L), _engine.ResultCacheStatistics);
+    }
+
+    [Fact]
     public async Task FacetsCountAcrossTheSegmentsThatChangesAddAndLeaveDeletedProductsOut()
     {
         await _engine.ReplaceAllAsync(Stream(Catalog), default);

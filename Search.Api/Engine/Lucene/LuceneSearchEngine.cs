@@ -24,18 +24,22 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly string _root;
     private readonly bool _ownsRoot;
-    // W-TinyLFU: a query asked once does not push out one asked often, which is what a long tail of queries needs.
-    private readonly ConcurrentLfu<(int Generation, long Version, string Query), SearchHits>? _results;
+    // W-TinyLFU: a query asked once does not push out one asked often, which is what a long tail of queries needs. Keyed
+    // by the query alone, so that a query's popularity outlives index changes; each answer says which index it is from.
+    private readonly ConcurrentLfu<string, CachedHits>? _results;
     private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private Generation _live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
     private Generation? _retired;
     private int _generationNumber;
+    // Counted here rather than by the cache, which would count an answer of an earlier index found under the query as a hit.
+    private long _hits;
+    private long _misses;
 
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
         _results = options.Value.LuceneResultCacheEntries > 0
-            ? new ConcurrentLfu<(int, long, string), SearchHits>(options.Value.LuceneResultCacheEntries)
+            ? new ConcurrentLfu<string, CachedHits>(options.Value.LuceneResultCacheEntries)
             : null;
         _ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
         _root = _ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
@@ -46,7 +50,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public string Name => "lucene";
 
     /// <summary>The result cache's hits and misses so far (for the benchmark); null when the cache is off.</summary>
-    internal (long Hits, long Misses)? ResultCacheStatistics => _results?.Metrics.Value is { } metrics ? (metrics.Hits, metrics.Misses) : null;
+    internal (long Hits, long Misses)? ResultCacheStatistics => _results is null ? null : (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -62,24 +66,22 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             return await OnACoreAsync((_, searcher) => Search(searcher, query), cancellationToken);
         }
 
-        // The query's part of the key once: it is the query serialized.
+        // The key is the query serialized, computed once.
         var queryKey = query.CacheKey;
-        if (WithSearcher((generation, searcher) => _results.TryGet(CacheKey(generation, searcher, queryKey), out var hit) ? hit : null) is { } cached)
+        if (WithSearcher((generation, searcher) => _results.TryGet(queryKey, out var hit) && hit.IsOf(IndexVersion.Of(generation, searcher)) ? hit.Hits : null) is { } cached)
         {
+            Interlocked.Increment(ref _hits);
             return cached;
         }
 
+        Interlocked.Increment(ref _misses);
         return await OnACoreAsync((generation, searcher) =>
         {
             var hits = Search(searcher, query);
-            _results.AddOrUpdate(CacheKey(generation, searcher, queryKey), hits);
+            _results.AddOrUpdate(queryKey, new CachedHits(IndexVersion.Of(generation, searcher), hits));
             return hits;
         }, cancellationToken);
     }
-
-    /// <summary>Keyed on the reader's version: any change to the index makes earlier answers unreachable.</summary>
-    private static (int, long, string) CacheKey(Generation generation, IndexSearcher searcher, string queryKey) =>
-        (generation.Number, ((DirectoryReader)searcher.IndexReader).Version, queryKey);
 
     public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
         OnACoreAsync((_, searcher) =>
@@ -247,6 +249,18 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             System.IO.Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>The generation and the reader's version: any change to the index makes a new one.</summary>
+    private readonly record struct IndexVersion(int Generation, long Version)
+    {
+        public static IndexVersion Of(Generation generation, IndexSearcher searcher) => new(generation.Number, ((DirectoryReader)searcher.IndexReader).Version);
+    }
+
+    /// <summary>An answer and the index it came from: served only while that index is the one searched.</summary>
+    private sealed record CachedHits(IndexVersion Index, SearchHits Hits)
+    {
+        public bool IsOf(IndexVersion index) => Index == index;
     }
 
     /// <summary>One index directory with its writer and near-real-time searchers.</summary>
