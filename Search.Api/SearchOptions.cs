@@ -30,6 +30,14 @@ public sealed class SearchOptions : IValidatableObject
     [Range(0, 1_000_000)]
     public int LuceneResultCacheEntries { get; set; } = 2_000;
 
+    /// <summary>
+    /// Words (each over every query field) whose matching products the embedded engine keeps as one bit per product
+    /// (12.5 KB per 100,000 products), so that a search of several words visits only the products having all of them,
+    /// as Solr's filter cache keeps filters; 0 turns it off.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int LuceneWordSetEntries { get; set; } = 1_000;
+
     /// <summary>How often Broadleaf's search synonyms and redirects are read again: a change applies within this.</summary>
     public TimeSpan MerchandisingRefresh { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -72,10 +80,13 @@ public sealed class SearchOptions : IValidatableObject
             yield return new ValidationResult("Search:DefaultPageSize must be at most Search:MaxPageSize.", [nameof(DefaultPageSize)]);
         }
 
-        // The cache's admission policy needs room for at least three answers.
-        if (LuceneResultCacheEntries is 1 or 2)
+        // A cache's admission policy needs room for at least three entries.
+        foreach (var (name, entries) in new[] { (nameof(LuceneResultCacheEntries), LuceneResultCacheEntries), (nameof(LuceneWordSetEntries), LuceneWordSetEntries) })
         {
-            yield return new ValidationResult("Search:LuceneResultCacheEntries must be 0 (off) or at least 3.", [nameof(LuceneResultCacheEntries)]);
+            if (entries is 1 or 2)
+            {
+                yield return new ValidationResult($"Search:{name} must be 0 (off) or at least 3.", [name]);
+            }
         }
     }
 }

@@ -165,6 +165,53 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchesOfSeveralWordsAnswerTheSameWithAndWithoutTheWordSetsAlsoAcrossChangedSegments()
+    {
+        string[] names = ["Sudden Death", "Green Ghost", "Habanero Mango", "Scotch Bonnet", "Fire Starter", "Pepper Crew"];
+        string[] kinds = ["Hot Sauce", "Hoodie", "Shirt", "Salsa", "Mug"];
+        string[] brands = ["Heat Clinic", "Pepper Works", "Blair's"];
+        var catalog = Enumerable.Range(1, 300).Select(i => Product(i, $"{names[i % names.Length]} {kinds[i / names.Length % kinds.Length]}", 5m + i % 40,
+            category: i % 3 == 0 ? "Mens" : "Hot Sauces", brand: brands[i % brands.Length])).ToList();
+        using var unaided = new LuceneSearchEngine(Options.Create(new SearchOptions { Engine = "lucene", LuceneResultCacheEntries = 0, LuceneWordSetEntries = 0 }));
+        using var aided = new LuceneSearchEngine(Options.Create(new SearchOptions { Engine = "lucene", LuceneResultCacheEntries = 0 }));
+        SearchQuery[] queries =
+        [
+            Query("hot sauce"), Query("green ghost hoodie"), Query("pepper hoodie", categories: ["Mens"]), Query("ghost sauce", min: 10m, max: 30m),
+            Query("fire starter", sort: SearchSort.Price, page: 2, pageSize: 5), Query("scorcher sauce", synonyms: [["scorcher", "sudden death"]]),
+            Query("mango shirt", brands: ["Pepper Works"]), Query("hoodie mug"),
+        ];
+
+        foreach (var engine in new[] { unaided, aided })
+        {
+            await engine.ReplaceAllAsync(Stream(catalog), default);
+        }
+
+        var before = await AnswersAsync(aided);
+        foreach (var engine in new[] { unaided, aided })
+        {
+            await engine.UpsertAsync(Product(301, "Green Ghost Hoodie", 19m, category: "Mens"), default);
+            await engine.UpsertAsync(Product(7, "Green Ghost Hot Sauce", 11m), default);
+            await engine.DeleteAsync(13, default);
+        }
+
+        Assert.Equal(await AnswersAsync(unaided), await AnswersAsync(aided));
+        Assert.NotEqual(before, await AnswersAsync(aided));
+        Assert.Contains(301L, (await aided.SearchAsync(Query("green ghost hoodie"), default)).Items.Select(i => i.Id));
+        Assert.DoesNotContain(13L, (await aided.SearchAsync(Query("hot sauce", pageSize: 300), default)).Items.Select(i => i.Id));
+
+        async Task<List<string>> AnswersAsync(LuceneSearchEngine engine)
+        {
+            var answers = new List<string>();
+            foreach (var query in queries)
+            {
+                answers.Add(System.Text.Json.JsonSerializer.Serialize(await engine.SearchAsync(query, default)));
+            }
+
+            return answers;
+        }
+    }
+
+    [Fact]
     public async Task AnIndexOnDiskIsSearchedAgainAfterARestartWithItsLastChange()
     {
         var path = Directory.CreateTempSubdirectory("search-index-test-").FullName;

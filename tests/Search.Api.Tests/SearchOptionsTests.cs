@@ -19,11 +19,12 @@ public sealed class SearchOptionsTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(-1)]
-    public void AResultCacheTooSmallToHoldThreeAnswersIsNamed(int entries)
+    public void ACacheTooSmallToHoldThreeEntriesIsNamed(int entries)
     {
-        var result = new SearchOptionsValidator().Validate(null, new SearchOptions { LuceneResultCacheEntries = entries });
+        var result = new SearchOptionsValidator().Validate(null, new SearchOptions { LuceneResultCacheEntries = entries, LuceneWordSetEntries = entries });
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.Contains("LuceneResultCacheEntries", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("LuceneWordSetEntries", StringComparison.Ordinal));
     }
 }

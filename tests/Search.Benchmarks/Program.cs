@@ -23,6 +23,8 @@ var products = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture
 var requestsPerClient = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
 // 0 turns the engine's result cache off: every query is then computed, as for a long tail of distinct searches.
 var cacheEntries = args.Length > 2 ? args[2] : "2000";
+// 0 turns the words' match sets off: several-word searches then step through their rarest word's postings.
+var wordSetEntries = args.Length > 3 ? args[3] : "1000";
 
 // The clients stand in for shoppers' browsers on other machines: their own request tracing is not the service's cost.
 AppContext.SetSwitch("System.Net.Http.EnableActivityPropagation", false);
@@ -35,6 +37,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Search:Engine"] = "lucene",
     ["Search:LuceneResultCacheEntries"] = cacheEntries,
+    ["Search:LuceneWordSetEntries"] = wordSetEntries,
     // All clients share one address: the per-address limit would measure the limiter, not search.
     ["Search:RateLimitPerSecond"] = "1000000",
     ["Search:RateLimitBurst"] = "1000000",
@@ -86,7 +89,7 @@ foreach (var clients in new[] { 1, 32 })
     }
 }
 
-Console.WriteLine($"(milliseconds; {requestsPerClient} queries per client per path, drawn Zipf(s={QueryLog.Exponent}) from {log.Count:N0} distinct; result cache {cacheEntries} entries; {Environment.ProcessorCount} cores); {await Measurements.MemoryAsync(http)}");
+Console.WriteLine($"(milliseconds; {requestsPerClient} queries per client per path, drawn Zipf(s={QueryLog.Exponent}) from {log.Count:N0} distinct; result cache {cacheEntries} entries, word sets {wordSetEntries}; {Environment.ProcessorCount} cores); {await Measurements.MemoryAsync(http)}");
 
 async Task Engine(int i) => await engine.SearchAsync(queries[i], default);
 

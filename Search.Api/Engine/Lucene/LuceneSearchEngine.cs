@@ -27,6 +27,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     // W-TinyLFU: a query asked once does not push out one asked often, which is what a long tail of queries needs. Keyed
     // by the query alone, so that a query's popularity outlives index changes; each answer says which index it is from.
     private readonly ConcurrentLfu<string, CachedHits>? _results;
+    private readonly RequiredWordSets? _wordSets;
     private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private Generation _live;
     // The generation before the live one stays open until the next swap: searches that began on it may still be reading.
@@ -41,6 +42,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         _results = options.Value.LuceneResultCacheEntries > 0
             ? new ConcurrentLfu<string, CachedHits>(options.Value.LuceneResultCacheEntries)
             : null;
+        _wordSets = options.Value.LuceneWordSetEntries > 0 ? new RequiredWordSets(options.Value.LuceneWordSetEntries) : null;
         _ownsRoot = string.IsNullOrEmpty(options.Value.LuceneIndexPath);
         _root = _ownsRoot ? Path.Combine(Path.GetTempPath(), $"search-index-{Environment.ProcessId}-{Guid.NewGuid():N}") : options.Value.LuceneIndexPath!;
         System.IO.Directory.CreateDirectory(_root);
@@ -175,7 +177,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
             fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);
         var collector = new FacetingCollector(top, query);
-        searcher.Search(text, collector);
+        searcher.Search(_wordSets?.Narrow(text) ?? text, collector);
 
         var highlighter = string.IsNullOrWhiteSpace(query.Text) ? null : new Highlighter(
             new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(text));

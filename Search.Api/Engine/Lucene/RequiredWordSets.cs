@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using BitFaster.Caching.Lfu;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Search.Api.Engine.Lucene;
+
+/// <summary>
+/// Which documents each required word of a text query matches (over every query field), one bit set per segment, kept
+/// for the words searched most often. A query of several words then visits only the documents having all of them,
+/// instead of stepping through every posting of its rarest word to find the few that also have the others: most
+/// two-word searches match little, and that stepping was most of their cost. Scores are unchanged: the sets only filter.
+/// A segment never changes (deletes are applied on top), so a set stays valid for its segment's life.
+/// </summary>
+internal sealed class RequiredWordSets(int entries)
+{
+    // Keyed by the word alone, so that its popularity outlives a reindex; its sets per segment go with their segments.
+    private readonly ConcurrentLfu<string, ConditionalWeakTable<object, FixedBitSet>> _sets = new(entries);
+
+    /// <summary><paramref name="text"/>, limited to the documents matching all its required clauses when it has several.</summary>
+    public Query Narrow(Query text)
+    {
+        if (text is not BooleanQuery boolean)
+        {
+            return text;
+        }
+
+        var required = boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => c.Query).ToList();
+        return required.Count < 2
+            ? text
+            : new FilteredQuery(text, new AllOf(this, required), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
+    }
+
+    private FixedBitSet SetOf(AtomicReaderContext segment, Query clause) =>
+        _sets.GetOrAdd(clause.ToString(), _ => [])
+            .GetValue(segment.AtomicReader.CoreCacheKey, _ =>
+            {
+                var set = new FixedBitSet(segment.AtomicReader.MaxDoc);
+                if (new QueryWrapperFilter(clause).GetDocIdSet(segment, acceptDocs: null)?.GetIterator() is { } matches)
+                {
+                    set.Or(matches);
+                }
+
+                return set;
+            });
+
+    /// <summary>The documents of a segment in every clause's set, less the deleted ones.</summary>
+    private sealed class AllOf(RequiredWordSets sets, IReadOnlyList<Query> clauses) : Filter
+    {
+        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var all = (FixedBitSet)sets.SetOf(context, clauses[0]).Clone();
+            foreach (var clause in clauses.Skip(1))
+            {
+                all.And(sets.SetOf(context, clause));
+            }
+
+            return BitsFilteredDocIdSet.Wrap(all, acceptDocs);
+        }
+    }
+}
