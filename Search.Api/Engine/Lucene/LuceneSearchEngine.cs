@@ -85,12 +85,24 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         }, cancellationToken);
     }
 
-    public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        OnACoreAsync((_, searcher) =>
-            LuceneSpelling.Correct(searcher.IndexReader, SuggestWords.Split(query.Text)) is { } corrected
+    /// <summary>
+    /// Most searches that find nothing have only known words that no product has together: those are answered at once,
+    /// without waiting for a core behind the searches being computed; an unknown word is corrected on a core.
+    /// </summary>
+    public Task<string?> CorrectAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var words = SuggestWords.Split(query.Text);
+        if (!WithSearcher((_, searcher) => LuceneSpelling.HasUnknownWord(searcher.IndexReader, words)))
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        return OnACoreAsync((_, searcher) =>
+            LuceneSpelling.Correct(searcher.IndexReader, words) is { } corrected
             && Search(searcher, query with { Text = corrected, Synonyms = [], Page = 1, PageSize = 1 }).TotalCount > 0
                 ? corrected
                 : null, cancellationToken);
+    }
 
     public Task<IReadOnlyList<string>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {

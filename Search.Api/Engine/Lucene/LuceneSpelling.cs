@@ -16,6 +16,9 @@ internal static class LuceneSpelling
     private const int PrefixLength = 1;
     private const int MinWordLength = 3;
 
+    /// <summary>Whether a word is one to correct: long enough and in no product name. Only term lookups, so cheap.</summary>
+    public static bool HasUnknownWord(IndexReader reader, IReadOnlyList<string> words) => words.Any(word => IsUnknown(reader, word));
+
     /// <returns>The words with each unknown one corrected; null when none could be (or none needed to be).</returns>
     public static string? Correct(IndexReader reader, IReadOnlyList<string> words)
     {
@@ -29,13 +32,16 @@ internal static class LuceneSpelling
         var corrected = new List<string>(words.Count);
         foreach (var word in words)
         {
-            var best = reader.DocFreq(new Term(NameSuggest, word)) > 0 || word.Length < MinWordLength ? word : Closest(terms, word);
+            var best = IsUnknown(reader, word) ? Closest(terms, word) : word;
             changed |= best != word;
             corrected.Add(best ?? word);
         }
 
         return changed ? string.Join(' ', corrected) : null;
     }
+
+    private static bool IsUnknown(IndexReader reader, string word) =>
+        word.Length >= MinWordLength && reader.DocFreq(new Term(NameSuggest, word)) == 0;
 
     private static string? Closest(Terms terms, string word)
     {
