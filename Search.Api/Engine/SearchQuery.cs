@@ -36,6 +36,9 @@ public sealed record SearchQuery(
     [JsonIgnore]
     public bool HasPriceFilter => MinPrice is not null || MaxPrice is not null;
 
+    [JsonIgnore]
+    public bool HasFilters => Categories.Count > 0 || Brands.Count > 0 || HasPriceFilter;
+
     /// <summary>
     /// Equal for queries asking the same thing (lists compared by content): what a result cache keys on. It is the query
     /// serialized whole, so that a field added to the query is part of the key without anyone remembering it.

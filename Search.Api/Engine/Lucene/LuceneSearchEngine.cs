@@ -188,8 +188,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var relevance = query.Sort == SearchSort.Relevance;
         var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
             fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);
-        var collector = new FacetingCollector(top, query);
-        searcher.Search(_wordSets?.Narrow(text) ?? text, collector);
+        var collector = Collect(searcher, text, query, top);
 
         var highlighter = string.IsNullOrWhiteSpace(query.Text) ? null : new Highlighter(
             new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(text));
@@ -198,6 +197,38 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             .Select(document => LuceneDocuments.ToHit(document, Highlight(highlighter, document)))
             .ToList();
         return new SearchHits(items, collector.TotalHits, collector.Facets());
+    }
+
+    /// <summary>
+    /// One pass that counts the facets and collects the matches passing the filters into <paramref name="top"/>; with word
+    /// sets and filters, two: the facets are counted over the words' sets, and only the matches passing the filters
+    /// are scored, when most would be scored for nothing.
+    /// </summary>
+    private FacetingCollector Collect(IndexSearcher searcher, Query text, SearchQuery query, ICollector top)
+    {
+        if (!query.HasFilters || _wordSets?.Matches(text) is not { } matches)
+        {
+            var collector = new FacetingCollector(top, query);
+            searcher.Search(_wordSets?.Narrow(text) ?? text, collector);
+            return collector;
+        }
+
+        var passing = new SelectedDocuments();
+        var facets = new FacetingCollector(passing, query);
+        foreach (var segment in searcher.IndexReader.Leaves)
+        {
+            facets.SetNextReader(segment);
+            if (matches.GetDocIdSet(segment, segment.AtomicReader.LiveDocs)?.GetIterator() is { } documents)
+            {
+                for (var doc = documents.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = documents.NextDoc())
+                {
+                    facets.Collect(doc);
+                }
+            }
+        }
+
+        searcher.Search(new FilteredQuery(text, passing, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY), top);
+        return facets;
     }
 
     /// <summary>As Solr's highlighter with <c>hl.encoder=html</c>: the best fragment per field, HTML-escaped, terms in em.</summary>

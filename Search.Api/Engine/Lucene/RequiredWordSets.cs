@@ -19,18 +19,18 @@ internal sealed class RequiredWordSets(int entries)
     private readonly ConcurrentLfu<string, ConditionalWeakTable<object, FixedBitSet>> _sets = new(entries);
 
     /// <summary><paramref name="text"/>, limited to the documents matching all its required clauses when it has several.</summary>
-    public Query Narrow(Query text)
-    {
-        if (text is not BooleanQuery boolean)
-        {
-            return text;
-        }
+    public Query Narrow(Query text) => Required(text) is { Count: > 1 } required
+        ? new FilteredQuery(text, new AllOf(this, required), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY)
+        : text;
 
-        var required = boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => c.Query).ToList();
-        return required.Count < 2
-            ? text
-            : new FilteredQuery(text, new AllOf(this, required), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
-    }
+    /// <summary>
+    /// Exactly the documents <paramref name="text"/> matches (its optional clauses only add to scores), without matching
+    /// or scoring it; null when it has no required clause.
+    /// </summary>
+    public Filter? Matches(Query text) => Required(text) is { Count: > 0 } required ? new AllOf(this, required) : null;
+
+    private static List<Query>? Required(Query text) =>
+        text is BooleanQuery boolean ? [.. boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => c.Query)] : null;
 
     private FixedBitSet SetOf(AtomicReaderContext segment, Query clause) =>
         _sets.GetOrAdd(clause.ToString(), _ => [])
