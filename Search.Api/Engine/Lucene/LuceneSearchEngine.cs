@@ -57,7 +57,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// A cached answer at once; otherwise the search runs when one of the cores is free (<see cref="cores"/>), waiting
+    /// A cached answer at once; otherwise the search runs when one of the cores is free (<see cref="_cores"/>), waiting
     /// for it without holding a thread: the synchronous Lucene work never occupies more threads than there are cores,
     /// so the rest of the thread pool stays free for Kestrel's I/O and the waiting requests cost nothing.
     /// </summary>
