@@ -1,5 +1,3 @@
-using ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
 
@@ -37,7 +35,7 @@ public sealed record CampaignReportResponse(
 /// against limits, discounts and revenue (from the reporting store's day sums and redemptions, <see cref="ReportingStore"/>).
 /// </summary>
 public sealed class CampaignReport(
-    NpgsqlDataSource replica, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+    NpgsqlDataSource replica, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store)
 {
     private const string Redemptions = """
         SELECT offer_id, currency_code, sum(redemptions)::bigint, sum(discounts), sum(order_total)
@@ -160,7 +158,7 @@ public sealed class CampaignReport(
     /// <summary>Every campaign query takes the same parameters (each uses those it needs): $1–$4 the period (<see cref="ReportPeriod.AddStoreParameters"/>), $5 the optional offer id.</summary>
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, ReportPeriod period, long? campaignId)
     {
-        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = options.Value.QueryTimeout.WholeSeconds() };
+        var command = new NpgsqlCommand(sql, connection);
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = campaignId });
         return command;

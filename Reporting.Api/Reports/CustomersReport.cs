@@ -1,5 +1,3 @@
-using ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
 
@@ -26,7 +24,7 @@ public sealed record CustomersReportResponse(
 /// is counted once, at their first order of the period, without a distinct count over the period's orders; and it sums
 /// those per day and month of the first or previous order, so a long period reads sums rather than every order.
 /// </summary>
-public sealed class CustomersReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class CustomersReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store)
 {
     /// <summary>
     /// The whole store days from the customer sums, where a month of first or previous order at or after the period's
@@ -73,7 +71,6 @@ public sealed class CustomersReport([FromKeyedServices(ReportingStore.Name)] Npg
     {
         var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });
 

@@ -1,5 +1,3 @@
-using ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
 
@@ -23,7 +21,7 @@ public sealed record DeliveryReportResponse(
 /// fulfillment timestamps, so the order's submit time places a group in the period. Read from the reporting store's day
 /// sums and, for the partial days at the ends, its groups (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class DeliveryReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class DeliveryReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store)
 {
     public const string NotYetFulfilled = "NOT_YET_FULFILLED";
     private static readonly string[] Fulfilled = ["FULFILLED", "SHIPPED", "DELIVERED"];
@@ -42,7 +40,6 @@ public sealed class DeliveryReport([FromKeyedServices(ReportingStore.Name)] Npgs
     {
         var asOf = await ReportingStore.ReadSyncedAtAsync(store, ct) ?? throw new ReportingStoreNotReadyException();
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
 
         var counts = new List<(string? Status, string? Type, long Groups)>();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Reporting.Api.Rollups;
@@ -40,7 +39,7 @@ public sealed record InventoryFilter(string? InventoryType, long? CategoryId, lo
 /// reporting store (<see cref="ReportingStore"/>).
 /// </summary>
 public sealed class InventoryReport(
-    NpgsqlDataSource database, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options,
+    NpgsqlDataSource database, [FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store,
     TimeProvider clock)
 {
     /// <summary>The sort by days of cover, which the store's sales decide: sorted here (most urgent first, nothing sold last).</summary>
@@ -115,7 +114,6 @@ public sealed class InventoryReport(
         }
 
         await using var command = store.CreateCommand(UnitsSold);
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         window.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = skus, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         var sold = new Dictionary<long, long>();
@@ -178,7 +176,6 @@ public sealed class InventoryReport(
     private NpgsqlCommand FilteredCommand(string sql, InventoryFilter filter)
     {
         var command = database.CreateCommand(sql);
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = filter.InventoryType });
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.CategoryId });
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = filter.ProductId });

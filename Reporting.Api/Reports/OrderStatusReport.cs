@@ -1,5 +1,3 @@
-using ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
 
@@ -23,7 +21,7 @@ public sealed record OrderStatusReportResponse(
 /// checkout, the creation time for the others (carts, wishlists, quotes have no submit time). Read from the reporting
 /// store's day sums and, for the partial days at the ends, its orders (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class OrderStatusReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class OrderStatusReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store)
 {
     private const string Sql = """
         SELECT order_status, currency_code, sum(orders)::bigint, sum(order_subtotal), sum(order_total)
@@ -68,7 +66,6 @@ public sealed class OrderStatusReport([FromKeyedServices(ReportingStore.Name)] N
     private async Task<List<OrderStatusRow>> QueryAsync(ReportPeriod period, CancellationToken ct)
     {
         await using var command = store.CreateCommand(Sql);
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
 
         var rows = new List<OrderStatusRow>();

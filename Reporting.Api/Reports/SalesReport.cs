@@ -1,4 +1,3 @@
-using ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Reporting.Api.Rollups;
@@ -143,7 +142,6 @@ public sealed class SalesReport([FromKeyedServices(ReportingStore.Name)] NpgsqlD
     private async Task<List<Cell>> QueryAsync(ReportPeriod period, SalesGranularity granularity, string? currency, CancellationToken ct)
     {
         await using var command = store.CreateCommand(Sql(period, granularity));
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreFrom });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = period.StoreTo });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = currency });

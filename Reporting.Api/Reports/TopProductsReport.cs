@@ -1,5 +1,3 @@
-using ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Reporting.Api.Rollups;
@@ -23,7 +21,7 @@ public sealed record TopProductsResponse(
 /// Units and revenue per SKU and currency over the orders submitted in the period that are not CANCELLED, read from the
 /// reporting store's sums per day and SKU and, for the partial days at the ends, its items (<see cref="ReportingStore"/>).
 /// </summary>
-public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store, IOptions<ReportingOptions> options)
+public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] NpgsqlDataSource store)
 {
     /// <summary>Sort fields; every order ends with SKU and currency so pages never overlap.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sortable = new Dictionary<string, string>
@@ -110,7 +108,6 @@ public sealed class TopProductsReport([FromKeyedServices(ReportingStore.Name)] N
     {
         var plan = ProductSumsPlan.For(period, checkpoints);
         await using var command = store.CreateCommand(Sql(page));
-        command.CommandTimeout = options.Value.QueryTimeout.WholeSeconds();
         period.AddStoreParameters(command);
         command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Added });
         command.Parameters.Add(new NpgsqlParameter<DateOnly?> { TypedValue = plan.Subtracted });
