@@ -32,28 +32,33 @@ internal sealed class RequiredWordSets(int entries)
     private static List<Query>? Required(Query text) =>
         text is BooleanQuery boolean ? [.. boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => c.Query)] : null;
 
-    private FixedBitSet SetOf(AtomicReaderContext segment, Query clause) =>
-        _sets.GetOrAdd(clause.ToString(), _ => [])
-            .GetValue(segment.AtomicReader.CoreCacheKey, _ =>
-            {
-                var set = new FixedBitSet(segment.AtomicReader.MaxDoc);
-                if (new QueryWrapperFilter(clause).GetDocIdSet(segment, acceptDocs: null)?.GetIterator() is { } matches)
-                {
-                    set.Or(matches);
-                }
+    /// <summary>A clause's sets by segment, looked up once per search (the key is the clause written out).</summary>
+    private ConditionalWeakTable<object, FixedBitSet> SetsOf(Query clause) => _sets.GetOrAdd(clause.ToString(), _ => []);
 
-                return set;
-            });
+    private static FixedBitSet SetOf(AtomicReaderContext segment, Query clause, ConditionalWeakTable<object, FixedBitSet> bySegment) =>
+        bySegment.GetValue(segment.AtomicReader.CoreCacheKey, _ =>
+        {
+            var set = new FixedBitSet(segment.AtomicReader.MaxDoc);
+            if (new QueryWrapperFilter(clause).GetDocIdSet(segment, acceptDocs: null)?.GetIterator() is { } matches)
+            {
+                set.Or(matches);
+            }
+
+            return set;
+        });
 
     /// <summary>The documents of a segment in every clause's set, less the deleted ones.</summary>
     private sealed class AllOf(RequiredWordSets sets, IReadOnlyList<Query> clauses) : Filter
     {
+        private readonly (Query Clause, ConditionalWeakTable<object, FixedBitSet> BySegment)[] _words =
+            [.. clauses.Select(clause => (clause, sets.SetsOf(clause)))];
+
         public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
         {
-            var all = (FixedBitSet)sets.SetOf(context, clauses[0]).Clone();
-            foreach (var clause in clauses.Skip(1))
+            var all = (FixedBitSet)SetOf(context, _words[0].Clause, _words[0].BySegment).Clone();
+            foreach (var (clause, bySegment) in _words.Skip(1))
             {
-                all.And(sets.SetOf(context, clause));
+                all.And(SetOf(context, clause, bySegment));
             }
 
             return BitsFilteredDocIdSet.Wrap(all, acceptDocs);
