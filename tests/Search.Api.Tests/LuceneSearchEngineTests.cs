@@ -148,6 +148,30 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ASearchWhoseWordsNoLiveProductHasTogetherIsAnsweredWithoutACoreOnceTheirSetsAreKept()
+    {
+        await _engine.ReplaceAllAsync(Stream([.. Catalog, Product(6, "Salsa Hoodie", 39m)]), default);
+        var query = Query("salsa hoodie", min: 1m);
+
+        // Computed on a core, which keeps the words' sets.
+        Assert.Equal([6L], (await _engine.SearchAsync(query, default)).Items.Select(i => i.Id));
+        var computedNothing = await _engine.SearchAsync(Query("salsa mug", min: 1m), default);
+        Assert.Equal(0, _engine.NothingMatchedAtOnce);
+
+        // Deleted, the product is still in its segment's sets, but not live.
+        await _engine.DeleteAsync(6, default);
+        var atOnce = await _engine.SearchAsync(query, default);
+        Assert.Equal(1, _engine.NothingMatchedAtOnce);
+        Assert.Equal(0, atOnce.TotalCount);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(computedNothing), System.Text.Json.JsonSerializer.Serialize(atOnce));
+
+        // Back, in a segment of its own whose sets are not kept yet: computed, and found.
+        await _engine.UpsertAsync(Product(6, "Salsa Hoodie", 39m), default);
+        Assert.Equal([6L], (await _engine.SearchAsync(query, default)).Items.Select(i => i.Id));
+        Assert.Equal(1, _engine.NothingMatchedAtOnce);
+    }
+
+    [Fact]
     public async Task FacetsCountAcrossTheSegmentsThatChangesAddAndLeaveDeletedProductsOut()
     {
         await _engine.ReplaceAllAsync(Stream(Catalog), default);

@@ -81,14 +81,19 @@ internal sealed class FacetingCollector(ICollector results, SearchQuery query) :
         }
     }
 
+    /// <summary>The facets of a search that matched nothing: what <see cref="Facets"/> answers when nothing was collected.</summary>
+    public static SearchFacets None { get; } = ToFacets([], [], new long[PriceRanges.All.Count]);
+
     public SearchFacets Facets()
     {
         FlushSegmentCounts();
-        return new SearchFacets(
-            Ordered(_categoryCounts),
-            Ordered(_brandCounts),
-            [.. PriceRanges.All.Select((range, i) => new PriceRangeCount(range.From, range.To, _priceCounts[i]))]);
+        return ToFacets(_categoryCounts, _brandCounts, _priceCounts);
     }
+
+    private static SearchFacets ToFacets(Dictionary<string, long> categoryCounts, Dictionary<string, long> brandCounts, long[] priceCounts) => new(
+        Ordered(categoryCounts),
+        Ordered(brandCounts),
+        [.. PriceRanges.All.Select((range, i) => new PriceRangeCount(range.From, range.To, priceCounts[i]))]);
 
     private void FlushSegmentCounts()
     {

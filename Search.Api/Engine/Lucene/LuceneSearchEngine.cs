@@ -21,6 +21,7 @@ namespace Search.Api.Engine.Lucene;
 public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 {
     private const int SuggestCandidates = 50;
+    private static readonly SearchHits NothingMatched = new([], 0, FacetingCollector.None);
     private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly string _root;
     private readonly bool _ownsRoot;
@@ -36,6 +37,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     // Counted here rather than by the cache, which would count an answer of an earlier index found under the query as a hit.
     private long _hits;
     private long _misses;
+    private long _nothingMatchedAtOnce;
 
     public LuceneSearchEngine(IOptions<SearchOptions> options)
     {
@@ -54,33 +56,48 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// <summary>The result cache's hits and misses so far (for the benchmark); null when the cache is off.</summary>
     internal (long Hits, long Misses)? ResultCacheStatistics => _results is null ? null : (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
+    /// <summary>The searches answered from the word sets as matching nothing, without a core (for the benchmark).</summary>
+    internal long NothingMatchedAtOnce => Interlocked.Read(ref _nothingMatchedAtOnce);
+
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// A cached answer at once; otherwise the search runs when one of the cores is free (<see cref="_cores"/>), waiting
-    /// for it without holding a thread: the synchronous Lucene work never occupies more threads than there are cores,
-    /// so the rest of the thread pool stays free for Kestrel's I/O and the waiting requests cost nothing.
+    /// A cached answer at once, and so an answer that the word sets show to match nothing (most searches that find
+    /// nothing: each word is known, just never together); otherwise the search runs when one of the cores is free
+    /// (<see cref="_cores"/>), waiting for it without holding a thread: the synchronous Lucene work never occupies more
+    /// threads than there are cores, so the rest of the thread pool stays free for Kestrel's I/O and the waiting
+    /// requests cost nothing.
     /// </summary>
     public async Task<SearchHits> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        if (_results is null)
-        {
-            return await OnACoreAsync((_, searcher) => Search(searcher, query), cancellationToken);
-        }
-
         // The key is the query serialized, computed once.
-        var queryKey = query.CacheKey;
-        if (WithSearcher((generation, searcher) => _results.TryGet(queryKey, out var hit) && hit.IsOf(IndexVersion.Of(generation, searcher)) ? hit.Hits : null) is { } cached)
+        var queryKey = _results is null ? null : query.CacheKey;
+        if (queryKey is not null)
         {
-            Interlocked.Increment(ref _hits);
-            return cached;
+            if (WithSearcher((generation, searcher) => _results!.TryGet(queryKey, out var hit) && hit.IsOf(IndexVersion.Of(generation, searcher)) ? hit.Hits : null) is { } cached)
+            {
+                Interlocked.Increment(ref _hits);
+                return cached;
+            }
+
+            Interlocked.Increment(ref _misses);
         }
 
-        Interlocked.Increment(ref _misses);
+        var text = TextOf(query);
+        if (_wordSets is not null && WithSearcher((_, searcher) => _wordSets.MatchesNothing(text, searcher.IndexReader)))
+        {
+            Interlocked.Increment(ref _nothingMatchedAtOnce);
+            return NothingMatched;
+        }
+
         return await OnACoreAsync((generation, searcher) =>
         {
-            var hits = Search(searcher, query);
-            _results.AddOrUpdate(queryKey, new CachedHits(IndexVersion.Of(generation, searcher), hits));
+            var hits = Search(searcher, query, text);
+            if (queryKey is not null)
+            {
+                _results!.AddOrUpdate(queryKey, new CachedHits(IndexVersion.Of(generation, searcher), hits));
+            }
+
             return hits;
         }, cancellationToken);
     }
@@ -99,7 +116,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
         return OnACoreAsync((_, searcher) =>
             LuceneSpelling.Correct(searcher.IndexReader, words) is { } corrected
-            && Search(searcher, query with { Text = corrected, Synonyms = [], Page = 1, PageSize = 1 }).TotalCount > 0
+            && query with { Text = corrected, Synonyms = [], Page = 1, PageSize = 1 } is var check
+            && Search(searcher, check, TextOf(check)).TotalCount > 0
                 ? corrected
                 : null, cancellationToken);
     }
@@ -182,9 +200,10 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         }
     }
 
-    private SearchHits Search(IndexSearcher searcher, SearchQuery query)
+    private Query TextOf(SearchQuery query) => LuceneQueries.Text(query.Text, query.Synonyms, _analyzer);
+
+    private SearchHits Search(IndexSearcher searcher, SearchQuery query, Query text)
     {
-        var text = LuceneQueries.Text(query.Text, query.Synonyms, _analyzer);
         var relevance = query.Sort == SearchSort.Relevance;
         var top = TopFieldCollector.Create(LuceneQueries.Sort(query.Sort), query.Offset + query.PageSize,
             fillFields: false, trackDocScores: relevance, trackMaxScore: false, docsScoredInOrder: true);

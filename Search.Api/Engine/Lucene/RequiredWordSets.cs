@@ -29,6 +29,73 @@ internal sealed class RequiredWordSets(int entries)
     /// </summary>
     public Filter? Matches(Query text) => Required(text) is { Count: > 0 } required ? new AllOf(this, required) : null;
 
+    /// <summary>
+    /// True when the sets kept already show that <paramref name="text"/> matches no live document of
+    /// <paramref name="reader"/>: answered from a few bit operations, without matching or scoring. False when it may
+    /// match, and when a set is not kept yet (building one reads postings, which is a core's work).
+    /// </summary>
+    public bool MatchesNothing(Query text, IndexReader reader)
+    {
+        if (Required(text) is not { Count: > 0 } required)
+        {
+            return false;
+        }
+
+        var words = new ConditionalWeakTable<object, FixedBitSet>[required.Count];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!_sets.TryGet(required[i].ToString(), out words[i]!))
+            {
+                return false;
+            }
+        }
+
+        var sets = new long[words.Length][];
+        foreach (var segment in reader.Leaves)
+        {
+            for (var i = 0; i < words.Length; i++)
+            {
+                if (!words[i].TryGetValue(segment.AtomicReader.CoreCacheKey, out var set))
+                {
+                    return false;
+                }
+
+                sets[i] = set.GetBits();
+            }
+
+            if (AnyInAll(sets, segment.AtomicReader.MaxDoc, segment.AtomicReader.LiveDocs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a live document is in every one of the bit sets, 64 documents at a time.</summary>
+    private static bool AnyInAll(long[][] sets, int documents, IBits? liveDocs)
+    {
+        var words = (documents + 63) >> 6;
+        for (var word = 0; word < words; word++)
+        {
+            var common = sets[0][word];
+            for (var i = 1; i < sets.Length && common != 0; i++)
+            {
+                common &= sets[i][word];
+            }
+
+            for (; common != 0; common &= common - 1)
+            {
+                if (liveDocs is null || liveDocs.Get((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(common)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static List<Query>? Required(Query text) =>
         text is BooleanQuery boolean ? [.. boolean.Clauses.Where(c => c.Occur == Occur.MUST).Select(c => c.Query)] : null;
 
