@@ -62,8 +62,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// A cached answer at once, and so an answer that the word sets show to match nothing (most searches that find
-    /// nothing: each word is known, just never together); otherwise the search runs when one of the cores is free
+    /// A cached answer at once; at once too, an empty one when the word sets show that the search matches nothing (most
+    /// searches that find nothing: each word is known, just never together). Otherwise the search runs when one of the cores is free
     /// (<see cref="_cores"/>), waiting for it without holding a thread: the synchronous Lucene work never occupies more
     /// threads than there are cores, so the rest of the thread pool stays free for Kestrel's I/O and the waiting
     /// requests cost nothing.

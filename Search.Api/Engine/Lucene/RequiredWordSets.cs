@@ -10,7 +10,8 @@ namespace Search.Api.Engine.Lucene;
 /// Which documents each required word of a text query matches (over every query field), one bit set per segment, kept
 /// for the words searched most often. A query of several words then visits only the documents having all of them,
 /// instead of stepping through every posting of its rarest word to find the few that also have the others: most
-/// two-word searches match little, and that stepping was most of their cost. Scores are unchanged: the sets only filter.
+/// two-word searches match little, and that stepping was most of their cost; and when no live document has them all, the
+/// sets alone say so (<see cref="MatchesNothing"/>). Scores are unchanged: the sets only filter.
 /// A segment never changes (deletes are applied on top), so a set stays valid for its segment's life.
 /// </summary>
 internal sealed class RequiredWordSets(int entries)
@@ -75,18 +76,18 @@ internal sealed class RequiredWordSets(int entries)
     /// <summary>Whether a live document is in every one of the bit sets, 64 documents at a time.</summary>
     private static bool AnyInAll(long[][] sets, int documents, IBits? liveDocs)
     {
-        var words = (documents + 63) >> 6;
-        for (var word = 0; word < words; word++)
+        var blocks = (documents + 63) >> 6;
+        for (var block = 0; block < blocks; block++)
         {
-            var common = sets[0][word];
+            var common = sets[0][block];
             for (var i = 1; i < sets.Length && common != 0; i++)
             {
-                common &= sets[i][word];
+                common &= sets[i][block];
             }
 
             for (; common != 0; common &= common - 1)
             {
-                if (liveDocs is null || liveDocs.Get((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(common)))
+                if (liveDocs is null || liveDocs.Get((block << 6) + System.Numerics.BitOperations.TrailingZeroCount(common)))
                 {
                     return true;
                 }
